@@ -1,0 +1,41 @@
+// The security posture of the app window, as data, so a unit test can hold us to it and no import
+// of `electron` is needed to read it.
+import type { WebPreferences } from 'electron';
+
+/** Our UI is served from this custom scheme (protocol.handle), never from file://. */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'virtdeck';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+export { CONTENT_SECURITY_POLICY } from '../core/static/csp';
+
+export function webPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    devTools: process.env.VIRTDECK_DEVTOOLS === '1',
+  };
+}
+
+/** Only our own origin may be shown in the window; everything else is refused (and not opened). */
+export function isAppUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}` === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+/** Permissions the UI may be granted. Everything else (camera, geolocation, notifications…) is denied. */
+export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write', 'fullscreen']);

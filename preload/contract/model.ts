@@ -1,0 +1,63 @@
+// Data shapes that cross the main/renderer boundary. Plain JSON: no classes, no bigint, no Buffer,
+// so the same values survive Electron's structured clone and the dev host's WebSocket.
+
+/** A saved libvirt connection, as the user named it. */
+export interface HostSummary {
+  id: string;
+  name: string;
+  uri: string;
+  status: HostStatus;
+  /** Filled once connected. */
+  hostname?: string;
+  hypervisor?: string;
+}
+
+/** Where a host's connection stands. A union so "connected with an error" cannot be said. */
+export type HostStatus =
+  | { state: 'disconnected' }
+  | { state: 'connecting' }
+  | { state: 'connected' }
+  | { state: 'needs-auth'; prompt: string }
+  | { state: 'failed'; reason: string }
+  | { state: 'reconnecting'; attempt: number; nextInMs: number };
+
+/** libvirt's virDomainState, by name. */
+export const DOMAIN_STATES = [
+  'nostate',
+  'running',
+  'blocked',
+  'paused',
+  'shutdown',
+  'shutoff',
+  'crashed',
+  'pmsuspended',
+] as const;
+export type DomainState = (typeof DOMAIN_STATES)[number];
+
+export interface VmSummary {
+  hostId: string;
+  uuid: string;
+  name: string;
+  /** Running domains have an id; inactive ones have none. */
+  id: number | null;
+  state: DomainState;
+  vcpus: number;
+  memoryKiB: number;
+  maxMemoryKiB: number;
+  persistent: boolean;
+}
+
+/** Events main pushes to the renderer. */
+export type VirtdeckEvent =
+  | { type: 'host-status'; hostId: string; status: HostStatus }
+  | { type: 'host-added'; host: HostSummary }
+  | { type: 'host-removed'; hostId: string }
+  | { type: 'vm-updated'; vm: VmSummary }
+  | { type: 'vm-removed'; hostId: string; uuid: string };
+
+/** Errors as they reach the renderer: libvirt's code name when libvirt said no. */
+export interface ApiErrorInfo {
+  /** e.g. 'VIR_ERR_NO_DOMAIN', or one of ours: 'INVALID_ARGUMENT', 'UNKNOWN_METHOD', 'INTERNAL'. */
+  code: string;
+  message: string;
+}

@@ -1,0 +1,58 @@
+// The one contract between renderer and main (VS Code style): each service is an interface that
+// main implements; a single generic channel carries every method, and `argSchemas` below is what
+// main validates each call's arguments against before the implementation sees them.
+import * as v from 'valibot';
+import type { HostSummary, VmSummary } from './model';
+
+export interface HostsService {
+  list(): Promise<HostSummary[]>;
+  add(input: { name: string; uri: string; autoconnect: boolean }): Promise<HostSummary>;
+  remove(hostId: string): Promise<void>;
+  connect(hostId: string): Promise<void>;
+  disconnect(hostId: string): Promise<void>;
+}
+
+export interface VmsService {
+  /** Every VM on every connected host (or on one host). */
+  list(hostId?: string): Promise<VmSummary[]>;
+}
+
+export interface VirtdeckServices {
+  hosts: HostsService;
+  vms: VmsService;
+}
+
+export type ServiceName = keyof VirtdeckServices;
+export type MethodName<S extends ServiceName> = keyof VirtdeckServices[S] & string;
+
+// ---- argument schemas -------------------------------------------------------------------------
+
+const hostId = v.pipe(v.string(), v.uuid('host id must be a UUID'));
+const name = v.pipe(v.string(), v.trim(), v.minLength(1, 'name is empty'), v.maxLength(200, 'name is too long'));
+// A libvirt URI: scheme, '://', then printable ASCII only (no spaces or control characters; full parsing happens in
+// electron/libvirt/uri.ts when connecting).
+const uri = v.pipe(
+  v.string(),
+  v.maxLength(2048, 'URI is too long'),
+  v.regex(/^[a-z][a-z0-9+.-]*:\/\/[!-~]*$/i, 'not a libvirt URI (expected e.g. qemu:///system)'),
+);
+
+type Method = (...args: never[]) => unknown;
+type ArgsSchema<F> = F extends Method ? v.GenericSchema<unknown, Parameters<F>> : never;
+export type ArgSchemas = {
+  [S in ServiceName]: { [M in MethodName<S>]: ArgsSchema<VirtdeckServices[S][M]> };
+};
+
+/** Argument tuples per method (strict: extra arguments are refused); the `satisfies` keeps them in step with the interfaces above. */
+export const argSchemas = {
+  hosts: {
+    list: v.strictTuple([]),
+    add: v.strictTuple([v.strictObject({ name, uri, autoconnect: v.boolean() })]),
+    remove: v.strictTuple([hostId]),
+    connect: v.strictTuple([hostId]),
+    disconnect: v.strictTuple([hostId]),
+  },
+  vms: {
+    list: v.union([v.strictTuple([]), v.strictTuple([hostId])]),
+  },
+} satisfies ArgSchemas;

@@ -1,0 +1,31 @@
+// Routes main's events into the stores. Kept apart from the stores so they stay plain state.
+import type { VirtdeckEvent } from '../../../preload/contract/model';
+import { onEvent } from '../api/virtdeck';
+import { useHostsStore } from './hosts';
+import { useVmsStore } from './vms';
+
+export function startLiveEvents(): () => void {
+  const hosts = useHostsStore();
+  const vms = useVmsStore();
+  return onEvent((event: VirtdeckEvent) => {
+    switch (event.type) {
+      case 'host-added':
+        hosts.upsert(event.host);
+        break;
+      case 'host-removed':
+        hosts.remove(event.hostId);
+        vms.removeHost(event.hostId);
+        break;
+      case 'host-status':
+        hosts.setStatus(event.hostId, event.status);
+        if (event.status.state !== 'connected') vms.removeHost(event.hostId);
+        break;
+      case 'vm-updated':
+        vms.upsert(event.vm);
+        break;
+      case 'vm-removed':
+        vms.remove(event.hostId, event.uuid);
+        break;
+    }
+  });
+}

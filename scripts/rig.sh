@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Test rig: makes this machine able to run Virtdeck's whole test suite, idempotently.
+#  - installs (only when missing) Debian's libvirt daemon, QEMU, Chromium, OpenSSH server and
+#    the C client's Python binding used as the benchmark baseline;
+#  - starts virtlogd and libvirtd as root when they are not running;
+#  - waits until the daemon answers on /run/libvirt/libvirt-sock.
+# Safe to run again and again: does nothing when everything is already there.
+set -euo pipefail
+
+SOCK=/run/libvirt/libvirt-sock
+PKGS=(libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils chromium openssh-server python3-libvirt cpio busybox-static openssl)
+
+log() { echo "[rig] $*"; }
+
+if [ "$(id -u)" != 0 ]; then
+  echo "[rig] must run as root (it installs packages and starts libvirtd); try: sudo bash $0" >&2
+  exit 1
+fi
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing: ${missing[*]}"
+  apt-get update -qq
+  # No service starts from the postinst scripts: this machine may have no init, and we start
+  # the daemons ourselves below.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/tmp/virtdeck-rig-apt.log 2>&1 \
+    || { tail -30 /tmp/virtdeck-rig-apt.log >&2; exit 1; }
+fi
+
+answers() { timeout 10 virsh -c qemu:///system version >/dev/null 2>&1; }
+
+if ! pgrep -x virtlogd >/dev/null; then
+  log "starting virtlogd"
+  virtlogd -d
+fi
+if ! answers; then
+  if ! pgrep -x libvirtd >/dev/null; then
+    log "starting libvirtd"
+    mkdir -p /run/libvirt
+    libvirtd -d
+  fi
+  for _ in $(seq 1 60); do
+    answers && break
+    sleep 0.5
+  done
+fi
+answers || { echo "[rig] libvirtd does not answer on $SOCK" >&2; exit 1; }
+[ -S "$SOCK" ] || { echo "[rig] no socket at $SOCK" >&2; exit 1; }
+log "libvirtd answers on $SOCK ($(virsh -c qemu:///system version 2>/dev/null | awk '/Running hypervisor/{print $3, $4}'))"
