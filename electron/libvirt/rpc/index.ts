@@ -1,0 +1,3 @@
+export * from './header';
+export { Framer, FrameError } from './framer';
+export * from './message';
