@@ -83,6 +83,11 @@ export interface LibvirtUri {
   client: ClientParams;
   /** name to send in REMOTE_PROC_CONNECT_OPEN */
   openName: string;
+  /**
+   * URI handed to virt-ssh-helper on the remote host: like openName but keeping mode= and socket=
+   * (libvirt's remoteConnectFormatURI(uri, driver, unmask=true)).
+   */
+  sshHelperName: string;
 }
 
 const CLIENT_STRING_PARAMS = [
@@ -240,9 +245,16 @@ export function parseLibvirtUri(raw: string): LibvirtUri {
   }
 
   let openName: string;
-  if (client.name !== undefined) openName = client.name;
-  else if (driver.toLowerCase() === 'remote') openName = '';
-  else openName = formatOpenName(driver, path, passthroughParams, fragment);
+  let sshHelperName: string;
+  if (client.name !== undefined) {
+    openName = sshHelperName = client.name;
+  } else if (driver === 'remote' || scheme.startsWith('remote+')) {
+    openName = sshHelperName = ''; // let the daemon probe
+  } else {
+    openName = formatOpenName(driver, path, passthroughParams, fragment);
+    const unmasked = params.filter((p) => passthroughParams.includes(p) || ['mode', 'socket'].includes(p.name.toLowerCase()));
+    sshHelperName = formatOpenName(driver, path, unmasked, fragment);
+  }
 
   const result: LibvirtUri = {
     raw,
@@ -254,6 +266,7 @@ export function parseLibvirtUri(raw: string): LibvirtUri {
     passthroughParams,
     client,
     openName,
+    sshHelperName,
   };
   if (user !== undefined) result.user = user;
   if (host !== undefined) result.host = host;

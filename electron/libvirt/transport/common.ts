@@ -3,15 +3,24 @@ import { TransportError } from './errors';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+export interface DialContext {
+  /** register a function that runs if the dial fails (close sockets, end ssh clients...) */
+  onCleanup(fn: () => void): void;
+  /** aborted on timeout, cancellation or failure */
+  signal: AbortSignal;
+  /** await a user callback (prompt) with the dial timeout suspended meanwhile */
+  userWait<T>(p: T | Promise<T>): Promise<T>;
+}
+
 /**
- * Runs `start` with a deadline and an AbortSignal. `start` receives a `cleanup` registry: every
- * function registered there runs if the dial fails, times out or is aborted (close sockets, kill
- * channels...). On success they are dropped and the caller owns the resources.
+ * Runs `start` with a deadline and an AbortSignal. Cleanups registered through the context run if
+ * the dial fails, times out or is aborted; on success they are dropped and the caller owns the
+ * resources. Time spent waiting for the user (ctx.userWait) does not count against the timeout.
  */
 export async function withDeadline<T>(
   what: string,
   options: { signal?: AbortSignal; timeoutMs?: number },
-  start: (onCleanup: (fn: () => void) => void, signal: AbortSignal) => Promise<T>,
+  start: (ctx: DialContext) => Promise<T>,
 ): Promise<T> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const outer = options.signal;
@@ -20,14 +29,29 @@ export async function withDeadline<T>(
   const inner = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
-  const failure = new Promise<never>((_, reject) => {
-    if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
-      timer = setTimeout(() => {
-        const err = new TransportError('TIMEOUT', `Timed out after ${formatMs(timeoutMs)} while ${what}`);
-        inner.abort(err);
-        reject(err);
-      }, timeoutMs);
+  let rejectFailure: (err: unknown) => void = () => undefined;
+  let remaining = timeoutMs > 0 && Number.isFinite(timeoutMs) ? timeoutMs : Infinity;
+  let startedAt = Date.now();
+  let waiting = 0;
+  const arm = () => {
+    if (remaining === Infinity) return;
+    startedAt = Date.now();
+    timer = setTimeout(() => {
+      const err = new TransportError('TIMEOUT', `Timed out after ${formatMs(timeoutMs)} while ${what}`);
+      inner.abort(err);
+      rejectFailure(err);
+    }, Math.max(0, remaining));
+  };
+  const disarm = () => {
+    if (timer) {
+      clearTimeout(timer);
+      timer = undefined;
+      remaining -= Date.now() - startedAt;
     }
+  };
+  const failure = new Promise<never>((_, reject) => {
+    rejectFailure = reject;
+    arm();
     if (outer) {
       onAbort = () => {
         const err = abortError(what, outer.reason);
@@ -37,8 +61,20 @@ export async function withDeadline<T>(
       outer.addEventListener('abort', onAbort, { once: true });
     }
   });
+  const ctx: DialContext = {
+    onCleanup: (fn) => cleanups.push(fn),
+    signal: inner.signal,
+    userWait: async <U>(p: U | Promise<U>): Promise<U> => {
+      if (waiting++ === 0) disarm();
+      try {
+        return await p;
+      } finally {
+        if (--waiting === 0 && !inner.signal.aborted) arm();
+      }
+    },
+  };
   try {
-    return await Promise.race([start((fn) => cleanups.push(fn), inner.signal), failure]);
+    return await Promise.race([start(ctx), failure]);
   } catch (err) {
     if (!inner.signal.aborted) inner.abort(err);
     for (const fn of cleanups.reverse()) {
@@ -51,6 +87,8 @@ export async function withDeadline<T>(
     throw err;
   } finally {
     if (timer) clearTimeout(timer);
+    timer = undefined;
+    remaining = Infinity;
     if (outer && onAbort) outer.removeEventListener('abort', onAbort);
     failure.catch(() => undefined);
   }

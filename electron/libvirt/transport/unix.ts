@@ -107,7 +107,7 @@ function spawnSessionDaemon(daemonName: string): void {
 
 export async function dialUnix(uri: LibvirtUri, options: TransportOptions = {}): Promise<DialResult> {
   const target = resolveUnixTarget(uri, { readonly: options.readonly ?? false });
-  return withDeadline(`connecting to ${target.path}`, options, async (onCleanup, signal) => {
+  return withDeadline(`connecting to ${target.path}`, options, async ({ onCleanup, signal }) => {
     let sock: net.Socket;
     try {
       sock = await connectOnce(target.path, signal);
