@@ -122,6 +122,7 @@ export function parseLibvirtUri(raw: string): LibvirtUri {
   if (colon < 0) fail(`Connection URI '${raw}' has no scheme (expected e.g. 'qemu:///system' or 'qemu+ssh://host/system')`);
   const scheme = raw.slice(0, colon);
   if (scheme === '') fail(`Connection URI '${raw}' has an empty scheme (expected e.g. 'qemu:///system')`);
+  if (scheme.startsWith('+')) fail(`Connection URI '${raw}' has no driver name before '+'`);
   if (!SCHEME_RE.test(scheme)) fail(`Connection URI '${raw}' has an invalid scheme '${scheme}'`);
 
   let rest = raw.slice(colon + 1);
@@ -159,9 +160,10 @@ export function parseLibvirtUri(raw: string): LibvirtUri {
     if (hostport.startsWith('[')) {
       const close = hostport.indexOf(']');
       if (close < 0) fail(`Connection URI '${raw}' has an unterminated IPv6 address (missing ']')`);
-      host = hostport.slice(1, close);
-      if (!/^[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?$/.test(host) || !host.includes(':'))
-        fail(`Connection URI '${raw}' has an invalid IPv6 address '[${host}]'`);
+      const literal = hostport.slice(1, close);
+      if (!/^[0-9A-Fa-f:.]+(%25[A-Za-z0-9_.-]+)?$/.test(literal) || !literal.includes(':'))
+        fail(`Connection URI '${raw}' has an invalid IPv6 address '[${literal}]'`);
+      host = decode(literal, 'IPv6 zone', raw);
       const after = hostport.slice(close + 1);
       if (after !== '') {
         if (!after.startsWith(':')) fail(`Connection URI '${raw}' has unexpected text '${after}' after the IPv6 address`);
