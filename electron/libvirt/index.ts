@@ -1,0 +1,44 @@
+/**
+ * Pure-TypeScript libvirt RPC client.
+ *
+ *   const client = await connect('qemu+ssh://root@host/system');
+ *   const { info } = ... await client.call('DOMAIN_GET_INFO', { dom });
+ */
+import { dial, type TransportOptions } from './transport';
+import type { LibvirtClient } from './client';
+import { openClient, type OpenOptions } from './open';
+
+export interface ConnectOptions extends TransportOptions, Omit<OpenOptions, 'signal'> {}
+
+/** Dials `uri` with the matching transport and runs the open handshake. */
+export async function connect(uri: string, options: ConnectOptions = {}): Promise<LibvirtClient> {
+  const { stream, openName } = await dial(uri, { ...options, readonly: options.readonly ?? options.readOnly });
+  return openClient(stream, openName, options);
+}
+
+export { LibvirtClient } from './client';
+export type { CallOptions, ClientOptions, ProcedureName, ArgsOf, RetOf, StreamProcedureName } from './client';
+export { openClient, DEFAULT_OPEN_TIMEOUT_MS, type OpenOptions } from './open';
+export { LibvirtError, ConnectionClosedError, LibvirtTimeoutError, LibvirtAbortError, localError } from './errors';
+export { LibvirtStream, type HoleChunk } from './stream';
+export {
+  EventHub,
+  DOMAIN_EVENTS,
+  NETWORK_EVENTS,
+  STORAGE_POOL_EVENTS,
+  type DomainEventName,
+  type NetworkEventName,
+  type StoragePoolEventName,
+  type DomainEvent,
+  type NetworkEvent,
+  type StoragePoolEvent,
+  type EventSubscription,
+  type SubscribeOptions,
+} from './events';
+export { KEEPALIVE_DEFAULTS, type KeepaliveOptions } from './keepalive';
+export { XdrError } from './xdr';
+export { FrameError } from './rpc';
+export type * from './protocol/generated/remote';
+export { remoteProcedures, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from './protocol/generated/remote';
+export type { ProcedureInfo } from './protocol/types';
+export { TransportError, type TransportOptions, type DialResult } from './transport';
