@@ -42,11 +42,12 @@ export interface UnixTarget {
 }
 
 /** Resolve the local socket for a unix-transport URI. */
-export function resolveUnixTarget(uri: LibvirtUri, opts: { readonly?: boolean } = {}): UnixTarget {
+export function resolveUnixTarget(uri: LibvirtUri, opts: { readonly?: boolean; euid?: number } = {}): UnixTarget {
   if (uri.client.socket) return { path: uri.client.socket };
   const driver = uri.driver.toLowerCase();
   const directAvailable = MODULAR_DRIVERS.has(driver) && findDaemon(`virt${driver}d`) !== undefined;
   const choice = chooseUnixSocket(uri, {
+    ...(opts.euid !== undefined ? { euid: opts.euid } : {}),
     runtimeDir: userRuntimeDir(),
     exists: (p) => existsSync(p),
     autostartEnv: process.env.LIBVIRT_AUTOSTART,
@@ -105,8 +106,9 @@ function spawnSessionDaemon(daemonName: string): void {
   child.unref();
 }
 
-export async function dialUnix(uri: LibvirtUri, options: TransportOptions = {}): Promise<DialResult> {
-  const target = resolveUnixTarget(uri, { readonly: options.readonly ?? false });
+/** `testing.euid` pretends to run as that uid (tests exercise the session logic as root). */
+export async function dialUnix(uri: LibvirtUri, options: TransportOptions = {}, testing: { euid?: number } = {}): Promise<DialResult> {
+  const target = resolveUnixTarget(uri, { readonly: options.readonly ?? false, ...testing });
   return withDeadline(`connecting to ${target.path}`, options, async ({ onCleanup, signal }) => {
     let sock: net.Socket;
     try {
