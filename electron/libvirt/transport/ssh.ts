@@ -351,12 +351,17 @@ function wireChannel(client: InstanceType<typeof Client>, channel: ClientChannel
     if (stderr.length < STDERR_LIMIT) stderr += d.toString('utf8');
   });
   channel.on('exit', (code: number | null, signal?: string) => {
-    if (code === 0) return;
+    // Once we closed our side (stream.end()/destroy()), the helper exiting non-zero is expected.
+    if (code === 0 || channel.writableEnded) return;
     const how = code !== null && code !== undefined ? `exit status ${code}` : `signal ${signal ?? '?'}`;
     const msg = stderr.trim();
+    const hint =
+      code === 127
+        ? ` — the host has no ${/virt-ssh-helper/.test(msg) ? 'virt-ssh-helper (install the libvirt client tools there)' : "virt-ssh-helper and no 'nc' (install libvirt's client tools or netcat-openbsd there)"}`
+        : '';
     const err = new TransportError(
       'REMOTE_COMMAND',
-      `The libvirt proxy command on ${target} failed (${how}, proxy mode ${proxy})${msg ? `: ${msg}` : ''}`,
+      `The libvirt proxy command on ${target} failed (${how}, proxy mode ${proxy})${msg ? `: ${msg}` : ''}${hint}`,
     );
     (channel as ClientChannel & { remoteError?: TransportError }).remoteError = err;
     if (channel.listenerCount('error') > 0) channel.emit('error', err);
