@@ -60,6 +60,8 @@ export async function dialSsh(uri: LibvirtUri, options: TransportOptions = {}): 
 
   return withDeadline(`connecting to ${target} (ssh)`, options, async (ctx) => {
     const client = new Client();
+    // Never leave the client without an 'error' listener (an unhandled one would crash the app).
+    client.on('error', (err: Error) => so.debug?.(`ssh client error: ${err.message}`));
     ctx.onCleanup(() => client.destroy());
     let hostKeyError: TransportError | undefined;
     const tried: Attempt[] = [];
