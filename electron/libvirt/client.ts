@@ -130,6 +130,7 @@ export class LibvirtClient extends EventEmitter {
     const stream = new LibvirtStream(this.streamHost, info.name, info.number, serial);
     try {
       const ret = (await this.start(REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION, info, args, options, stream, serial)) as RetOf<K>;
+      stream._handOut();
       return { ret, stream };
     } catch (e) {
       this.streams.delete(serial);

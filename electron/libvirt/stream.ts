@@ -50,6 +50,10 @@ export class LibvirtStream extends Duplex {
   private remoteEof = false;
   private done = false;
   private finalCb: ((err?: Error | null) => void) | null = null;
+  // Until openStream() has handed the stream to its caller nobody can be listening for 'error',
+  // so a failure that arrives with the opening reply is held back instead of crashing the process.
+  private handedOut = false;
+  private heldError: Error | null = null;
 
   constructor(
     private readonly host: StreamHost,
@@ -93,10 +97,25 @@ export class LibvirtStream extends Duplex {
     this.complete();
   }
 
+  /** @internal The caller now holds the stream. */
+  _handOut(): void {
+    this.handedOut = true;
+    const err = this.heldError;
+    if (err) {
+      this.heldError = null;
+      setImmediate(() => this.destroy(err));
+    }
+  }
+
   /** @internal Daemon-side failure, or the connection died. */
   _onError(err: Error): void {
     if (this.done || this.destroyed) return;
     this.done = true;
+    if (!this.handedOut) {
+      this.host.streamRelease(this);
+      this.heldError = err;
+      return;
+    }
     this.host.streamRelease(this);
     const cb = this.finalCb;
     this.finalCb = null;
