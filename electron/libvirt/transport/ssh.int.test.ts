@@ -68,7 +68,7 @@ describe.skipIf(skip)('ssh transport against a private sshd', () => {
   beforeAll(async () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'virtdeck-ssh-test-'));
     modern = await startSshd({ pathBins: [...COMMON, 'virt-ssh-helper'] });
-    old = await startSshd({ pathBins: [...COMMON, 'nc'] });
+    old = await startSshd({ pathBins: [...COMMON, 'nc'], extraHostKeyTypes: ['rsa'] });
   });
   afterAll(async () => {
     await modern?.stop();
@@ -126,6 +126,14 @@ describe.skipIf(skip)('ssh transport against a private sshd', () => {
       expect(readFileSync(file, 'utf8')).toMatch(/^\|1\|/);
       const onUnknownHostKey = vi.fn(() => false);
       await roundTrip(`${base(modern)}&known_hosts=${file}`, { agent: false, onUnknownHostKey });
+      expect(onUnknownHostKey).not.toHaveBeenCalled();
+    });
+
+    it('a host known only by its RSA key is matched by that key, not reported unknown', async () => {
+      const file = kh();
+      appendKnownHost(file, '127.0.0.1', old.port, hostKeyBlob(old.extraHostKeyPubs.rsa!));
+      const onUnknownHostKey = vi.fn(() => false);
+      await roundTrip(`qemu+ssh://root@127.0.0.1:${old.port}/system?keyfile=${old.userKey}&known_hosts=${file}`, { agent: false, onUnknownHostKey });
       expect(onUnknownHostKey).not.toHaveBeenCalled();
     });
 

@@ -168,7 +168,11 @@ export async function dialSsh(uri: LibvirtUri, options: TransportOptions = {}): 
       keepaliveCountMax: 3,
     };
     if (preferTypes.length > 0) {
-      cfg.algorithms = { serverHostKey: { prepend: preferTypes.filter(isSupportedHostKeyAlgo) } } as ConnectConfig['algorithms'];
+      // Prefer algorithms whose keys we already know, like OpenSSH (ssh2's prepend skips algorithms
+      // already listed, hence remove first), so a host with several key
+      // types isn't reported as "unknown" for a type we never recorded.
+      const prepend = preferTypes.flatMap((t) => (t === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [t])).filter(isSupportedHostKeyAlgo);
+      if (prepend.length > 0) cfg.algorithms = { serverHostKey: { remove: prepend, prepend } } as ConnectConfig['algorithms'];
     }
     if (so.debug) cfg.debug = so.debug;
 
@@ -213,7 +217,7 @@ export async function dialSsh(uri: LibvirtUri, options: TransportOptions = {}): 
 }
 
 function isSupportedHostKeyAlgo(t: string): boolean {
-  return ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa', 'ssh-dss'].includes(t);
+  return ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'].includes(t);
 }
 
 function safeReadKnownHosts(file: string) {

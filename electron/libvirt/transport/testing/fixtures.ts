@@ -95,6 +95,8 @@ export interface SshdFixture {
   encryptedUserKey: string;
   /** NOT authorized */
   strangerKey: string;
+  /** public key lines of the extra host keys, by type */
+  extraHostKeyPubs: Record<string, string>;
   log(): string;
   stop(): Promise<void>;
 }
@@ -102,10 +104,12 @@ export interface SshdFixture {
 export interface SshdConfig {
   /** binaries the remote command may find on PATH (symlinked into a private bin dir) */
   pathBins: string[];
+  /** extra host keys besides ed25519, e.g. ['rsa'] (paths in SshdFixture.extraHostKeyPubs) */
+  extraHostKeyTypes?: string[];
 }
 
-function keygen(file: string, passphrase = ''): void {
-  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-C', 'virtdeck-test', '-f', file], { stdio: 'ignore' });
+function keygen(file: string, passphrase = '', type = 'ed25519'): void {
+  execFileSync('ssh-keygen', ['-q', '-t', type, '-N', passphrase, '-C', 'virtdeck-test', '-f', file], { stdio: 'ignore' });
 }
 
 /**
@@ -118,6 +122,14 @@ export async function startSshd(cfg: SshdConfig): Promise<SshdFixture> {
   try {
     const hostKey = path.join(dir, 'ssh_host_ed25519_key');
     keygen(hostKey);
+    const extraHostKeyPubs: Record<string, string> = {};
+    const extraHostKeyLines: string[] = [];
+    for (const t of cfg.extraHostKeyTypes ?? []) {
+      const k = path.join(dir, `ssh_host_${t}_key`);
+      keygen(k, '', t);
+      extraHostKeyPubs[t] = readFileSync(k + '.pub', 'utf8');
+      extraHostKeyLines.push(`HostKey ${k}`);
+    }
     const userKey = path.join(dir, 'id_user');
     keygen(userKey);
     const encryptedUserKey = path.join(dir, 'id_encrypted');
@@ -140,6 +152,7 @@ export async function startSshd(cfg: SshdConfig): Promise<SshdFixture> {
         `Port ${port}`,
         'ListenAddress 127.0.0.1',
         `HostKey ${hostKey}`,
+        ...extraHostKeyLines,
         `PidFile ${path.join(dir, 'sshd.pid')}`,
         `AuthorizedKeysFile ${authorized}`,
         'PermitRootLogin prohibit-password',
@@ -173,6 +186,7 @@ export async function startSshd(cfg: SshdConfig): Promise<SshdFixture> {
       userKey,
       encryptedUserKey,
       strangerKey,
+      extraHostKeyPubs,
       log,
       stop: async () => {
         await killAndWait(c);
