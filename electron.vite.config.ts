@@ -8,7 +8,7 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve(__dirname, 'electron/shell/main.ts'), formats: ['es'], fileName: () => 'index.js' },
+      lib: { entry: resolve(__dirname, 'electron/shell/main.ts'), formats: ['es'] },
     },
   },
   preload: {

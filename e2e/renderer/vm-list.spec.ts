@@ -31,7 +31,7 @@ test('lists the test driver host and its running "test" VM', async ({ page }) =>
   const virshNames = execFileSync('virsh', ['-c', 'test+unix:///default', 'list', '--all', '--name'], { encoding: 'utf8' })
     .split('\n')
     .filter(Boolean);
-  await expect(page.getByTestId('vm-count')).toHaveText(`${virshNames.length} VMs`);
+  await expect(page.getByTestId('vm-count')).toHaveText(`${virshNames.length} ${virshNames.length === 1 ? "VM" : "VMs"}`);
 
   await page.screenshot({ path: 'test-results/screenshots/vm-list.png', fullPage: true });
   expect(errors).toEqual([]);
