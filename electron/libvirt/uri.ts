@@ -116,7 +116,7 @@ export function parseLibvirtUri(raw: string): LibvirtUri {
   };
   if (typeof raw !== 'string' || raw.trim() === '') fail('Connection URI is empty');
   if (raw !== raw.trim()) fail(`Connection URI '${raw}' has leading or trailing whitespace`);
-  if (/[\s\x00-\x1f\x7f]/.test(raw)) fail(`Connection URI '${raw}' contains whitespace or control characters`);
+  if (/\s/.test(raw) || [...raw].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) fail(`Connection URI '${raw}' contains whitespace or control characters`);
 
   const colon = raw.indexOf(':');
   if (colon < 0) fail(`Connection URI '${raw}' has no scheme (expected e.g. 'qemu:///system' or 'qemu+ssh://host/system')`);
