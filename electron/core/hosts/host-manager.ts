@@ -1,6 +1,7 @@
 // All saved hosts and their sessions; implements the hosts and vms services of the contract.
 import type { HostSummary, VirtdeckEvent, VmSummary } from '../../../preload/contract/model';
 import type { HostsService, VmsService } from '../../../preload/contract/services';
+import type { LibvirtClient } from '../../libvirt';
 import { ApiError } from '../api/api-error';
 import { EventHub } from '../util/event-hub';
 import { newHostId, type HostConfigStore, type SavedHost } from './host-config';
@@ -60,6 +61,11 @@ export class HostManager {
 
   async dispose(): Promise<void> {
     await Promise.all([...this.sessions.values()].map((s) => s.disconnect()));
+  }
+
+  /** The connected client of a host: how every service reaches libvirt. */
+  clientFor(hostId: string): LibvirtClient {
+    return this.session(hostId).requireClient();
   }
 
   summaries(): HostSummary[] {

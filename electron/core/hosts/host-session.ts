@@ -1,6 +1,7 @@
 // One saved host's live connection: opens it, tracks its status, and answers for its VMs.
 import type { HostStatus, HostSummary, VmSummary } from '../../../preload/contract/model';
 import { connect, type LibvirtClient } from '../../libvirt';
+import { ApiError } from '../api/api-error';
 import { listVms } from '../vms/vm-inventory';
 import type { SavedHost } from './host-config';
 
@@ -39,6 +40,12 @@ export class HostSession {
     this.client = null;
     this.setStatus({ state: 'disconnected' });
     await client?.close();
+  }
+
+  /** The live client, or a clear error when the host is not connected. */
+  requireClient(): LibvirtClient {
+    if (!this.client) throw new ApiError('HOST_NOT_CONNECTED', `${this.saved.name} is not connected`);
+    return this.client;
   }
 
   async vms(): Promise<VmSummary[]> {

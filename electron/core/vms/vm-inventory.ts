@@ -1,7 +1,7 @@
 import type { VmSummary } from '../../../preload/contract/model';
 import type { LibvirtClient } from '../../libvirt';
 import { domainStateName } from './domain-state';
-import { uuidToString } from './uuid';
+import { uuidToString } from '../util/uuid';
 
 // virConnectListAllDomainsFlags: 0 lists every domain, active or not.
 const LIST_ALL = 0;

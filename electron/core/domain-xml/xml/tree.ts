@@ -169,3 +169,10 @@ export function removeElement(el: Element): void {
   for (let n = parent.firstChild; n; n = n.nextSibling) if (!isBlank(n)) onlyBlank = false;
   if (onlyBlank) while (parent.firstChild) parent.removeChild(parent.firstChild);
 }
+
+/** Creates `<tag/>` under `parent` at its ordered position (after existing same-tag siblings). */
+export function createChild(parent: Element, tag: string): Element {
+  const el = docOf(parent).createElementNS(parent.namespaceURI, tag);
+  insertOrdered(parent, el);
+  return el;
+}

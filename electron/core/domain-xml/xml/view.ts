@@ -26,6 +26,11 @@ export class XmlView {
     }
     return out;
   }
+
+  /** console.log shows values (secrets masked), never the raw element. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `${(this.constructor as ViewClass).viewName ?? 'view'} ${JSON.stringify(this.toJSON())}`;
+  }
 }
 
 export interface ViewClass<I extends XmlView = XmlView> {
