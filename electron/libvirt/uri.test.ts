@@ -145,6 +145,7 @@ describe('parseLibvirtUri: errors', () => {
     ['qemu:///sys%ZZtem', /malformed percent-escape in the path/],
     ['qemu+ssh://ho st/system', /whitespace/],
     ['qemu+ssh://ho<st/system', /invalid host name/],
+    ['qemu:///sys\x01tem', /control characters/],
   ];
   it.each(bad)('%j', (raw, re) => {
     let err: unknown;

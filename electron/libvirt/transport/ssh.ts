@@ -74,7 +74,7 @@ export async function dialSsh(uri: LibvirtUri, options: TransportOptions = {}): 
       verifyHostKey(key)
         .then(verify)
         .catch((err: unknown) => {
-          hostKeyError = err instanceof TransportError ? err : new TransportError('IO', String(err));
+          hostKeyError = err instanceof TransportError ? err : new TransportError('IO', `Host key verification failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
           verify(false);
         });
     };
