@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { dial } from './index';
+import { dial, type SshOptions } from './index';
 
 const { Server, utils } = ssh2;
 
@@ -54,7 +54,7 @@ describe('ssh transport (in-process ssh2 server)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function echoes(uri: string, ssh: Parameters<typeof dial>[1]['ssh']) {
+  async function echoes(uri: string, ssh: SshOptions) {
     const r = await dial(uri, { timeoutMs: 10_000, ssh });
     try {
       const got = new Promise<string>((resolve) => r.stream.once('data', (d: Buffer) => resolve(d.toString())));
