@@ -409,7 +409,7 @@ describe('events', () => {
 describe('streams', () => {
   const streamHeader = (m: ReceivedCall, status: MessageStatus) => ({ ...m.header, type: MessageType.STREAM, status });
 
-  it('download: data, EOF, finish handshake', async () => {
+  it('download: data, EOF (empty CONTINUE), finish handshake', async () => {
     const { d, c } = setup();
     const seen: ReceivedCall[] = [];
     d.onMessage((m) => {
@@ -418,7 +418,7 @@ describe('streams', () => {
         d.reply(m, 'DOMAIN_SCREENSHOT', { mime: 'image/png' });
         d.send(d.frame(streamHeader(m, MessageStatus.CONTINUE), null, undefined, Buffer.from('hello ')));
         d.send(d.frame(streamHeader(m, MessageStatus.CONTINUE), null, undefined, Buffer.from('world')));
-        d.send(d.frame(streamHeader(m, MessageStatus.OK), null));
+        d.send(d.frame(streamHeader(m, MessageStatus.CONTINUE), null)); // EOF: empty CONTINUE
       } else if (m.header.type === MessageType.STREAM && m.header.status === MessageStatus.OK) {
         d.send(d.frame(streamHeader(m, MessageStatus.OK), null)); // confirm our finish
       }

@@ -38,8 +38,10 @@ const PAUSE_SOCKET_AT = 8 * 1024 * 1024;
  * STREAM/CONTINUE packets on the serial of the call that opened the stream; a sender finishes
  * with an empty STREAM/OK, which the daemon confirms with an empty STREAM/OK; aborting is an
  * empty STREAM/ERROR; the daemon reports failure with STREAM/ERROR carrying a virNetMessageError.
- * A download therefore ends with two STREAM/OKs from the daemon: its EOF, then the confirmation
- * of our finish, which we send automatically on EOF.
+ * The daemon signals EOF of its data with an *empty STREAM/CONTINUE* (virNetServerProgram-
+ * SendStreamData: data present → CONTINUE, even when zero-length; no data → OK = finish
+ * confirmation). On EOF we send our finish automatically and the stream completes when the
+ * daemon confirms it.
  *
  * The writable side is in object mode so holes can be written in order with the data
  * (`write({ hole: n })`); Buffers, Uint8Arrays and strings are accepted as data. Holes received
@@ -74,6 +76,8 @@ export class LibvirtStream extends Duplex {
   /** @internal */
   _onData(data: Buffer): void {
     if (this.done || this.destroyed) return;
+    if (data.length === 0) return this.onEof();
+    if (this.remoteEof) return;
     this.push(data);
     if (this.readableLength >= PAUSE_SOCKET_AT) this.host.streamPauseReading(this);
   }
@@ -87,14 +91,16 @@ export class LibvirtStream extends Duplex {
   /** @internal */
   _onOk(): void {
     if (this.done || this.destroyed) return;
-    if (!this.sentFinish) {
-      // The daemon has no more data (EOF). It now waits for our finish before confirming.
-      this.remoteEof = true;
-      this.push(null);
-      this.sendFinish();
-      return;
-    }
+    // Normally the confirmation of our finish; an unsolicited OK also means the daemon is done.
     this.complete();
+  }
+
+  private onEof(): void {
+    if (this.remoteEof) return;
+    // The daemon has no more data. It now waits for our finish before confirming.
+    this.remoteEof = true;
+    this.push(null);
+    if (!this.sentFinish) this.sendFinish();
   }
 
   /** @internal The caller now holds the stream. */
