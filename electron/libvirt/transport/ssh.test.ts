@@ -48,10 +48,10 @@ describe('ssh transport (in-process ssh2 server)', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     port = (server.address() as AddressInfo).port;
-  });
+  }, 30_000);
   afterAll(async () => {
-    await new Promise<void>((r) => server.close(() => r()));
-    rmSync(dir, { recursive: true, force: true });
+    if (server) await new Promise<void>((r) => server.close(() => r()));
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   async function echoes(uri: string, ssh: SshOptions) {
