@@ -47,9 +47,25 @@ export interface VmSummary {
   persistent: boolean;
 }
 
+/**
+ * Something only the user can answer while a host connects (SSH host key, password, key
+ * passphrase, keyboard-interactive). The host shows `needs-auth` until it is answered.
+ */
+export type AuthPrompt = { id: string; hostId: string } & (
+  | { kind: 'host-key'; host: string; port: number; keyType: string; fingerprint: string }
+  | { kind: 'password'; host: string; username: string }
+  | { kind: 'passphrase'; keyPath: string }
+  | { kind: 'keyboard-interactive'; host: string; username: string; instructions: string; prompts: { prompt: string; echo: boolean }[] }
+);
+
+/** The user's answer; `null` means cancel. Host keys take `accept`, the rest `secret`/`responses`. */
+export type AuthAnswer = { accept: boolean } | { secret: string } | { responses: string[] } | null;
+
 /** Events main pushes to the renderer. */
 export type VirtdeckEvent =
   | { type: 'host-status'; hostId: string; status: HostStatus }
+  | { type: 'auth-prompt'; prompt: AuthPrompt }
+  | { type: 'auth-prompt-closed'; id: string }
   | { type: 'host-added'; host: HostSummary }
   | { type: 'host-removed'; hostId: string }
   | { type: 'vm-updated'; vm: VmSummary }

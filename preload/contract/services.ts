@@ -2,7 +2,7 @@
 // main implements; a single generic channel carries every method, and `argSchemas` below is what
 // main validates each call's arguments against before the implementation sees them.
 import * as v from 'valibot';
-import type { HostSummary, VmSummary } from './model';
+import type { AuthAnswer, HostSummary, VmSummary } from './model';
 
 export interface HostsService {
   list(): Promise<HostSummary[]>;
@@ -10,6 +10,8 @@ export interface HostsService {
   remove(hostId: string): Promise<void>;
   connect(hostId: string): Promise<void>;
   disconnect(hostId: string): Promise<void>;
+  /** Answers an `auth-prompt` event. */
+  answerPrompt(promptId: string, answer: AuthAnswer): Promise<void>;
 }
 
 export interface VmsService {
@@ -51,6 +53,16 @@ export const argSchemas = {
     remove: v.strictTuple([hostId]),
     connect: v.strictTuple([hostId]),
     disconnect: v.strictTuple([hostId]),
+    answerPrompt: v.strictTuple([
+      v.pipe(v.string(), v.uuid()),
+      v.nullable(
+        v.union([
+          v.strictObject({ accept: v.boolean() }),
+          v.strictObject({ secret: v.pipe(v.string(), v.maxLength(4096)) }),
+          v.strictObject({ responses: v.pipe(v.array(v.pipe(v.string(), v.maxLength(4096))), v.maxLength(32)) }),
+        ]),
+      ),
+    ]),
   },
   vms: {
     list: v.union([v.strictTuple([]), v.strictTuple([hostId])]),

@@ -15,6 +15,7 @@ function fakeServices(calls: unknown[][]): VirtdeckServices {
       },
       connect: async (id) => void calls.push(['connect', id]),
       disconnect: async () => undefined,
+      answerPrompt: async () => undefined,
     },
     vms: { list: async (hostId) => (calls.push(['vms', hostId]), []) },
   };

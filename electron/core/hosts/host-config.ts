@@ -17,7 +17,8 @@ export type SavedHost = v.InferOutput<typeof SavedHostSchema>;
 const FileSchema = v.object({ version: v.literal(1), hosts: v.array(SavedHostSchema) });
 
 export interface HostConfigStore {
-  load(): Promise<SavedHost[]>;
+  /** The saved hosts, or null when nothing was ever saved (first start). */
+  load(): Promise<SavedHost[] | null>;
   save(hosts: readonly SavedHost[]): Promise<void>;
 }
 
@@ -25,8 +26,8 @@ export function newHostId(): string {
   return randomUUID();
 }
 
-/** Keeps hosts in memory only: for tests and the dev host. */
-export function memoryHostConfig(initial: SavedHost[] = []): HostConfigStore {
+/** Keeps hosts in memory only: for tests and the dev host. `null` acts as a first start. */
+export function memoryHostConfig(initial: SavedHost[] | null = []): HostConfigStore {
   let hosts = structuredClone(initial);
   return {
     load: async () => structuredClone(hosts),
@@ -44,7 +45,7 @@ export function fileHostConfig(configDir: string): HostConfigStore {
       try {
         text = await readFile(file, 'utf8');
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw err;
       }
       const parsed = v.safeParse(FileSchema, JSON.parse(text));

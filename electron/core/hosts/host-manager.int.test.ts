@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { VirtdeckEvent } from '../../../preload/contract/model';
 import { memoryHostConfig } from './host-config';
 import { HostManager } from './host-manager';
+import { startPrivateDaemon, type PrivateDaemon } from '../testing/private-daemon';
 
 const virsh = (...args: string[]) => execFileSync('virsh', ['-c', 'test+unix:///default', ...args], { encoding: 'utf8' });
 
@@ -44,5 +45,80 @@ describe('HostManager (test driver through libvirtd)', () => {
   it('refuses ids of hosts it does not have', async () => {
     manager = await HostManager.load(memoryHostConfig());
     await expect(manager.hosts.connect('0b6a4f1e-3d7a-4c2b-9f4e-2a1d9c7b5e10')).rejects.toMatchObject({ code: 'NO_HOST' });
+  });
+});
+
+describe('HostManager: reconnect and live inventory (private libvirtd)', () => {
+  let daemon: PrivateDaemon | undefined;
+  afterEach(async () => {
+    await daemon?.dispose();
+    daemon = undefined;
+  });
+
+  const waitForStatus = (m: HostManager, hostId: string, state: string, ms = 20_000) =>
+    new Promise<VirtdeckEvent[]>((resolve, reject) => {
+      const seen: VirtdeckEvent[] = [];
+      const timer = setTimeout(() => reject(new Error(`no ${state} within ${ms} ms; saw ${JSON.stringify(seen)}`)), ms);
+      const off = m.events.on((e) => {
+        seen.push(e);
+        if (e.type === 'host-status' && e.hostId === hostId && e.status.state === state) {
+          clearTimeout(timer);
+          off();
+          resolve(seen);
+        }
+      });
+    });
+
+  it('goes reconnecting then connected after a daemon restart, and its inventory matches virsh', async () => {
+    daemon = await startPrivateDaemon();
+    manager = await HostManager.load(memoryHostConfig(), { backoff: () => 200 });
+    const statuses: string[] = [];
+    manager.events.on((e) => e.type === 'host-status' && statuses.push(e.status.state));
+    const host = await manager.hosts.add({ name: 'Private', uri: daemon.uri, autoconnect: true });
+    expect((await manager.hosts.list())[0]!.status.state).toBe('connected');
+
+    const reconnecting = waitForStatus(manager, host.id, 'reconnecting');
+    await daemon.stop();
+    await reconnecting;
+    const connected = waitForStatus(manager, host.id, 'connected');
+    await daemon.start();
+    await connected;
+    expect(statuses).toEqual(['connecting', 'connected', 'reconnecting', ...statuses.slice(3, -1), 'connected']);
+    expect(statuses.slice(3, -1).every((s) => s === 'reconnecting')).toBe(true);
+
+    const virshNames = execFileSync('virsh', ['-c', daemon.uri, 'list', '--all', '--name'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    expect((await manager.vms.list(host.id)).map((v) => v.name).sort()).toEqual(virshNames.sort());
+  });
+
+  it('follows lifecycle events without re-listing', async () => {
+    daemon = await startPrivateDaemon();
+    manager = await HostManager.load(memoryHostConfig());
+    const host = await manager.hosts.add({ name: 'Private', uri: daemon.uri, autoconnect: true });
+    const events: VirtdeckEvent[] = [];
+    manager.events.on((e) => events.push(e));
+    const vsh = (...a: string[]) => execFileSync('virsh', ['-c', daemon!.uri, ...a], { encoding: 'utf8' });
+
+    vsh('suspend', 'test');
+    await expect.poll(() => manager!.vms.list(host.id).then((l) => l.find((v) => v.name === 'test')?.state)).toBe('paused');
+    vsh('resume', 'test');
+    await expect.poll(() => manager!.vms.list(host.id).then((l) => l.find((v) => v.name === 'test')?.state)).toBe('running');
+    vsh('destroy', 'test');
+    await expect.poll(() => manager!.vms.list(host.id).then((l) => l.find((v) => v.name === 'test')?.state)).toBe('shutoff');
+    vsh('undefine', 'test');
+    await expect.poll(() => manager!.vms.list(host.id).then((l) => l.some((v) => v.name === 'test'))).toBe(false);
+    expect(events.filter((e) => e.type === 'vm-updated').length).toBeGreaterThanOrEqual(3);
+    expect(events).toContainEqual(expect.objectContaining({ type: 'vm-removed', hostId: host.id }));
+  });
+
+  it('adds the local system host on first start only', async () => {
+    const config = memoryHostConfig(null);
+    manager = await HostManager.load(config, { local: { systemSocket: true, daemonInstalled: true } });
+    expect((await manager.hosts.list()).map((h) => h.uri)).toContain('qemu:///system');
+    const saved = await config.load();
+    expect(saved?.map((h) => h.uri)).toContain('qemu:///system');
+    await manager.dispose();
+    // A user who removed every host is not given them back.
+    manager = await HostManager.load(memoryHostConfig([]), { local: { systemSocket: true, daemonInstalled: true } });
+    expect(await manager.hosts.list()).toEqual([]);
   });
 });

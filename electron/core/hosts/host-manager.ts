@@ -4,18 +4,36 @@ import type { HostsService, VmsService } from '../../../preload/contract/service
 import type { LibvirtClient } from '../../libvirt';
 import { ApiError } from '../api/api-error';
 import { EventHub } from '../util/event-hub';
+import { AuthPrompts } from './auth-prompts';
 import { newHostId, type HostConfigStore, type SavedHost } from './host-config';
 import { HostSession } from './host-session';
+import { defaultLocalHosts, probeLocalLibvirt, type LocalLibvirt } from './local-libvirt';
+
+export interface HostManagerOptions {
+  /** First start only: what local libvirt to add (default: probe this machine). */
+  local?: LocalLibvirt;
+  /** Reconnect delays (tests shorten them). */
+  backoff?: (attempt: number) => number;
+}
 
 export class HostManager {
   private readonly sessions = new Map<string, HostSession>();
   readonly events = new EventHub<VirtdeckEvent>();
+  private readonly prompts = new AuthPrompts((e) => this.events.emit(e));
 
-  private constructor(private readonly config: HostConfigStore) {}
+  private constructor(
+    private readonly config: HostConfigStore,
+    private readonly options: HostManagerOptions,
+  ) {}
 
-  static async load(config: HostConfigStore): Promise<HostManager> {
-    const manager = new HostManager(config);
-    for (const saved of await config.load()) manager.addSession(saved);
+  static async load(config: HostConfigStore, options: HostManagerOptions = {}): Promise<HostManager> {
+    const manager = new HostManager(config, options);
+    let saved = await config.load();
+    if (saved === null) {
+      saved = defaultLocalHosts(options.local ?? probeLocalLibvirt());
+      await config.save(saved);
+    }
+    for (const host of saved) manager.addSession(host);
     return manager;
   }
 
@@ -27,7 +45,7 @@ export class HostManager {
   }
 
   readonly hosts: HostsService = {
-    list: async () => [...this.sessions.values()].map((s) => s.summary()),
+    list: async () => this.summaries(),
     add: async ({ name, uri, autoconnect }) => {
       const saved: SavedHost = { id: newHostId(), name, uri, autoconnect };
       await this.config.save([...this.savedHosts(), saved]);
@@ -43,25 +61,17 @@ export class HostManager {
       await session.disconnect();
       this.events.emit({ type: 'host-removed', hostId });
     },
-    connect: async (hostId) => {
-      const session = this.session(hostId);
-      await session.connect();
-      for (const vm of await session.vms()) this.events.emit({ type: 'vm-updated', vm });
-    },
+    connect: async (hostId) => this.session(hostId).connect(),
     disconnect: async (hostId) => this.session(hostId).disconnect(),
+    answerPrompt: async (promptId, answer) => this.prompts.answer(promptId, answer),
   };
 
   readonly vms: VmsService = {
     list: async (hostId?: string) => {
       const sessions = hostId ? [this.session(hostId)] : [...this.sessions.values()];
-      const lists = await Promise.all(sessions.map((s) => s.vms()));
-      return lists.flat() as VmSummary[];
+      return sessions.flatMap((s) => s.vms()) as VmSummary[];
     },
   };
-
-  async dispose(): Promise<void> {
-    await Promise.all([...this.sessions.values()].map((s) => s.disconnect()));
-  }
 
   /** The connected client of a host: how every service reaches libvirt. */
   clientFor(hostId: string): LibvirtClient {
@@ -72,11 +82,26 @@ export class HostManager {
     return [...this.sessions.values()].map((s) => s.summary());
   }
 
+  async dispose(): Promise<void> {
+    this.prompts.cancelAll();
+    await Promise.all([...this.sessions.values()].map((s) => s.disconnect()));
+  }
+
   private addSession(saved: SavedHost): HostSession {
-    const session = new HostSession(saved, (status) =>
-      this.events.emit({ type: 'host-status', hostId: saved.id, status }),
+    const hostId = saved.id;
+    const session = new HostSession(
+      saved,
+      {
+        status: (status) => this.events.emit({ type: 'host-status', hostId, status }),
+        inventory: (change) =>
+          this.events.emit(
+            change.kind === 'updated' ? { type: 'vm-updated', vm: change.vm } : { type: 'vm-removed', hostId, uuid: change.uuid },
+          ),
+        connectOptions: (onWaiting) => ({ ssh: this.prompts.sshCallbacks(hostId, onWaiting) }),
+      },
+      this.options.backoff,
     );
-    this.sessions.set(saved.id, session);
+    this.sessions.set(hostId, session);
     return session;
   }
 

@@ -1,24 +1,21 @@
+// A host's domains, kept in step with libvirt by lifecycle events instead of periodic re-listing:
+// one full listing when the connection opens (or reopens), then one targeted refresh per event.
 import type { VmSummary } from '../../../preload/contract/model';
-import type { LibvirtClient } from '../../libvirt';
+import { LibvirtError, type EventSubscription, type LibvirtClient, type remote_nonnull_domain } from '../../libvirt';
 import { domainStateName } from './domain-state';
 import { uuidToString } from '../util/uuid';
 
 // virConnectListAllDomainsFlags: 0 lists every domain, active or not.
 const LIST_ALL = 0;
 
-/** Every domain on one host with its state and size: one list call plus one info call per domain, pipelined. */
-export async function listVms(client: LibvirtClient, hostId: string): Promise<VmSummary[]> {
-  const { domains } = await client.call('CONNECT_LIST_ALL_DOMAINS', { need_results: 1, flags: LIST_ALL });
-  const infos = await Promise.all(
-    domains.map(async (dom) => {
-      const [info, persistent] = await Promise.all([
-        client.call('DOMAIN_GET_INFO', { dom }),
-        client.call('DOMAIN_IS_PERSISTENT', { dom }),
-      ]);
-      return { dom, info, persistent: persistent.persistent !== 0 };
-    }),
-  );
-  return infos.map(({ dom, info, persistent }) => ({
+export type InventoryChange = { kind: 'updated'; vm: VmSummary } | { kind: 'removed'; uuid: string };
+
+async function describe(client: LibvirtClient, hostId: string, dom: remote_nonnull_domain): Promise<VmSummary> {
+  const [info, { persistent }] = await Promise.all([
+    client.call('DOMAIN_GET_INFO', { dom }),
+    client.call('DOMAIN_IS_PERSISTENT', { dom }),
+  ]);
+  return {
     hostId,
     uuid: uuidToString(dom.uuid),
     name: dom.name,
@@ -27,6 +24,52 @@ export async function listVms(client: LibvirtClient, hostId: string): Promise<Vm
     vcpus: info.nrVirtCpu,
     memoryKiB: Number(info.memory),
     maxMemoryKiB: Number(info.maxMem),
-    persistent,
-  }));
+    persistent: persistent !== 0,
+  };
+}
+
+export class VmInventory {
+  private readonly vms = new Map<string, VmSummary>();
+  private subscription: EventSubscription | null = null;
+
+  constructor(
+    private readonly client: LibvirtClient,
+    private readonly hostId: string,
+    private readonly onChange: (change: InventoryChange) => void,
+  ) {}
+
+  /** Subscribes first, then lists, so no change between the two is missed. */
+  async start(): Promise<void> {
+    this.subscription = await this.client.events.onDomain('lifecycle', (e) => this.refresh(e.msg.dom), {
+      onError: (err) => console.error('[virtdeck] inventory refresh failed:', err),
+    });
+    const { domains } = await this.client.call('CONNECT_LIST_ALL_DOMAINS', { need_results: 1, flags: LIST_ALL });
+    const listed = await Promise.all(domains.map((dom) => describe(this.client, this.hostId, dom)));
+    this.vms.clear();
+    for (const vm of listed) this.vms.set(vm.uuid, vm);
+  }
+
+  async stop(): Promise<void> {
+    const sub = this.subscription;
+    this.subscription = null;
+    await sub?.unsubscribe().catch(() => undefined);
+  }
+
+  list(): VmSummary[] {
+    return [...this.vms.values()];
+  }
+
+  /** Re-reads one domain after an event; a domain that is gone (undefined, transient stopped) is dropped. */
+  private async refresh(dom: remote_nonnull_domain): Promise<void> {
+    const uuid = uuidToString(dom.uuid);
+    try {
+      const { dom: current } = await this.client.call('DOMAIN_LOOKUP_BY_UUID', { uuid: dom.uuid });
+      const vm = await describe(this.client, this.hostId, current);
+      this.vms.set(uuid, vm);
+      this.onChange({ kind: 'updated', vm });
+    } catch (err) {
+      if (!(err instanceof LibvirtError && err.codeName === 'VIR_ERR_NO_DOMAIN')) throw err;
+      if (this.vms.delete(uuid)) this.onChange({ kind: 'removed', uuid });
+    }
+  }
 }
