@@ -7,7 +7,8 @@ export const Input = defineView(
   {
     type: str<'mouse' | 'tablet' | 'keyboard' | 'passthrough' | 'evdev'>('./@type'),
     bus: str<'usb' | 'ps2' | 'virtio' | 'xen'>('./@bus'),
-    sourceEvdev: str('./source/@evdev'),
+    /** Host event device for type='evdev'. */
+    sourceDev: str('./source/@dev'),
   },
   DeviceBase,
 );
