@@ -1,3 +1,4 @@
+// coverage:ignore — checks the tables themselves; exercising procedures is for client tests.
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { decode, encode } from '../xdr';
 import { remoteProcedures, remote_typed_param, remote_node_get_info_ret, REMOTE_PROGRAM, type remote_domain_get_info_ret } from './generated/remote';
