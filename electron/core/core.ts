@@ -3,6 +3,7 @@ import type { VirtdeckEvent } from '../../preload/contract/model';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { fileHostConfig, type HostConfigStore } from './hosts/host-config';
 import { HostManager } from './hosts/host-manager';
+import { createVmsService } from './vms/vms-service';
 
 export interface CoreOptions {
   /** Where hosts.json lives (Electron: app.getPath('userData')). */
@@ -21,7 +22,7 @@ export interface Core {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const config = options.hostConfig ?? fileHostConfig(options.configDir ?? '.');
   const hosts = await HostManager.load(config);
-  const dispatch = createDispatcher({ hosts: hosts.hosts, vms: hosts.vms });
+  const dispatch = createDispatcher({ hosts: hosts.hosts, vms: createVmsService(hosts) });
   void hosts.autoconnect();
   return {
     dispatch,

@@ -1,3 +1,4 @@
 export * from './model';
 export * from './services';
 export * from './bridge';
+export * from './vms';

@@ -2,7 +2,10 @@
 // main implements; a single generic channel carries every method, and `argSchemas` below is what
 // main validates each call's arguments against before the implementation sees them.
 import * as v from 'valibot';
-import type { AuthAnswer, HostSummary, VmSummary } from './model';
+import type { AuthAnswer, HostSummary } from './model';
+import { hostIdSchema as hostId, vmsArgSchemas, type VmsService } from './vms';
+
+export type { VmsService } from './vms';
 
 export interface HostsService {
   list(): Promise<HostSummary[]>;
@@ -12,11 +15,6 @@ export interface HostsService {
   disconnect(hostId: string): Promise<void>;
   /** Answers an `auth-prompt` event. */
   answerPrompt(promptId: string, answer: AuthAnswer): Promise<void>;
-}
-
-export interface VmsService {
-  /** Every VM on every connected host (or on one host). */
-  list(hostId?: string): Promise<VmSummary[]>;
 }
 
 export interface VirtdeckServices {
@@ -29,7 +27,6 @@ export type MethodName<S extends ServiceName> = keyof VirtdeckServices[S] & stri
 
 // ---- argument schemas -------------------------------------------------------------------------
 
-const hostId = v.pipe(v.string(), v.uuid('host id must be a UUID'));
 const name = v.pipe(v.string(), v.trim(), v.minLength(1, 'name is empty'), v.maxLength(200, 'name is too long'));
 // A libvirt URI: scheme, '://', then printable ASCII only (no spaces or control characters; full parsing happens in
 // electron/libvirt/uri.ts when connecting).
@@ -64,7 +61,5 @@ export const argSchemas = {
       ),
     ]),
   },
-  vms: {
-    list: v.union([v.strictTuple([]), v.strictTuple([hostId])]),
-  },
+  vms: vmsArgSchemas,
 } satisfies ArgSchemas;

@@ -17,7 +17,7 @@ function fakeServices(calls: unknown[][]): VirtdeckServices {
       disconnect: async () => undefined,
       answerPrompt: async () => undefined,
     },
-    vms: { list: async (hostId) => (calls.push(['vms', hostId]), []) },
+    vms: { list: async (hostId?: string) => (calls.push(['vms', hostId]), []) } as unknown as VirtdeckServices['vms'],
   };
 }
 

@@ -66,7 +66,7 @@ export class DomainXml extends DomainGeneral {
   get os(): OsConfig {
     return new OsConfig(this.el);
   }
-  get features(): InstanceType<typeof Features> {
+  get features(): Features {
     return new Features(this.el);
   }
   get devices(): Devices {

@@ -8,6 +8,7 @@ export type { CpuConfig, CpuMode, Topology } from './domain/cpu';
 export type { CpuTune, VcpuPin } from './domain/cputune';
 export type { MemoryConfig } from './domain/memory';
 export type { OsConfig } from './domain/os';
+export type { Features } from './domain/features';
 export { Devices } from './devices/devices';
 export { DeviceList, ReadonlyDeviceList, type DeviceId, type DeviceInit } from './devices/device-list';
 export type { DeviceView } from './devices/base';

@@ -25,7 +25,7 @@ describe('HostManager (test driver through libvirtd)', () => {
     expect(events.map((e) => e.type)).toContain('host-added');
     expect(events).toContainEqual({ type: 'host-status', hostId: host.id, status: { state: 'connected' } });
 
-    const vms = await manager.vms.list(host.id);
+    const vms = manager.listVms(host.id);
     const names = virsh('list', '--all', '--name').split('\n').filter(Boolean).sort();
     expect(vms.map((v) => v.name).sort()).toEqual(names);
     for (const vm of vms) {
@@ -87,7 +87,7 @@ describe('HostManager: reconnect and live inventory (private libvirtd)', () => {
     expect(statuses.slice(3, -1).every((s) => s === 'reconnecting')).toBe(true);
 
     const virshNames = execFileSync('virsh', ['-c', daemon.uri, 'list', '--all', '--name'], { encoding: 'utf8' }).split('\n').filter(Boolean);
-    expect((await manager.vms.list(host.id)).map((v) => v.name).sort()).toEqual(virshNames.sort());
+    expect((manager.listVms(host.id)).map((v) => v.name).sort()).toEqual(virshNames.sort());
   });
 
   it('follows lifecycle events without re-listing', async () => {
@@ -99,13 +99,13 @@ describe('HostManager: reconnect and live inventory (private libvirtd)', () => {
     const vsh = (...a: string[]) => execFileSync('virsh', ['-c', daemon!.uri, ...a], { encoding: 'utf8' });
 
     vsh('suspend', 'test');
-    await expect.poll(() => manager!.vms.list(host.id).then((l) => l.find((v) => v.name === 'test')?.state)).toBe('paused');
+    await expect.poll(() => manager!.listVms(host.id).find((v) => v.name === 'test')?.state).toBe('paused');
     vsh('resume', 'test');
-    await expect.poll(() => manager!.vms.list(host.id).then((l) => l.find((v) => v.name === 'test')?.state)).toBe('running');
+    await expect.poll(() => manager!.listVms(host.id).find((v) => v.name === 'test')?.state).toBe('running');
     vsh('destroy', 'test');
-    await expect.poll(() => manager!.vms.list(host.id).then((l) => l.find((v) => v.name === 'test')?.state)).toBe('shutoff');
+    await expect.poll(() => manager!.listVms(host.id).find((v) => v.name === 'test')?.state).toBe('shutoff');
     vsh('undefine', 'test');
-    await expect.poll(() => manager!.vms.list(host.id).then((l) => l.some((v) => v.name === 'test'))).toBe(false);
+    await expect.poll(() => manager!.listVms(host.id).some((v) => v.name === 'test')).toBe(false);
     expect(events.filter((e) => e.type === 'vm-updated').length).toBeGreaterThanOrEqual(3);
     expect(events).toContainEqual(expect.objectContaining({ type: 'vm-removed', hostId: host.id }));
   });

@@ -1,6 +1,6 @@
 // All saved hosts and their sessions; implements the hosts and vms services of the contract.
 import type { HostSummary, VirtdeckEvent, VmSummary } from '../../../preload/contract/model';
-import type { HostsService, VmsService } from '../../../preload/contract/services';
+import type { HostsService } from '../../../preload/contract/services';
 import type { LibvirtClient } from '../../libvirt';
 import { ApiError } from '../api/api-error';
 import { EventHub } from '../util/event-hub';
@@ -66,12 +66,11 @@ export class HostManager {
     answerPrompt: async (promptId, answer) => this.prompts.answer(promptId, answer),
   };
 
-  readonly vms: VmsService = {
-    list: async (hostId?: string) => {
-      const sessions = hostId ? [this.session(hostId)] : [...this.sessions.values()];
-      return sessions.flatMap((s) => s.vms()) as VmSummary[];
-    },
-  };
+  /** VMs of one host or of all, from the live inventories (no libvirt call). */
+  listVms(hostId?: string): VmSummary[] {
+    const sessions = hostId ? [this.session(hostId)] : [...this.sessions.values()];
+    return sessions.flatMap((s) => s.vms());
+  }
 
   /** The connected client of a host: how every service reaches libvirt. */
   clientFor(hostId: string): LibvirtClient {

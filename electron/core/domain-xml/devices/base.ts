@@ -14,6 +14,12 @@ export interface DeviceKind<V extends XmlView> {
   readonly View: new (el: import('@xmldom/xmldom').Element) => V;
   /** Identity for find/remove besides alias and index (target dev, MAC, tag…). */
   key?(v: V): string | undefined;
+  /**
+   * Values a new device starts with unless the caller gives its own. Keys are applied in this
+   * order first (an undefined entry only reserves the position), so attributes come out in
+   * libvirt's usual order.
+   */
+  defaults?: import('./device-list').DeviceInit<V>;
   /** Fills in what a new device needs (e.g. a fresh MAC), after the caller's values. */
   prepare?(v: V, domainRoot: import('@xmldom/xmldom').Element): void;
 }

@@ -42,7 +42,7 @@ export class DeviceList<V extends DeviceView> extends ReadonlyDeviceList<V> {
   add(init: DeviceInit<V> = {}): V {
     const el = createChild(ensureElement(this.root, DEVICES), this.kind.tag);
     const view = new this.kind.View(el);
-    Object.assign(view, init);
+    Object.assign(view, { ...this.kind.defaults, ...init });
     this.kind.prepare?.(view, this.root);
     return view;
   }

@@ -59,8 +59,5 @@ export const hostdevKind: DeviceKind<Hostdev> = {
   tag: 'hostdev',
   View: Hostdev,
   key: hostdevKey,
-  prepare: (d) => {
-    d.mode ??= 'subsystem';
-    d.managed ??= true;
-  },
+  defaults: { mode: 'subsystem', type: undefined, managed: true },
 };

@@ -61,9 +61,7 @@ export const filesystemKind: DeviceKind<Filesystem> = {
   tag: 'filesystem',
   View: Filesystem,
   key: (f) => f.targetDir,
-  prepare: (f) => {
-    f.type ??= 'mount';
-  },
+  defaults: { type: 'mount' },
 };
 
 /** Listed for display only; libvirt adds and numbers controllers itself. */

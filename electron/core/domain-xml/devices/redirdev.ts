@@ -19,8 +19,5 @@ export type Redirdev = InstanceType<typeof Redirdev>;
 export const redirdevKind: DeviceKind<Redirdev> = {
   tag: 'redirdev',
   View: Redirdev,
-  prepare: (r) => {
-    r.bus ??= 'usb';
-    r.type ??= 'spicevmc';
-  },
+  defaults: { bus: 'usb', type: 'spicevmc' },
 };

@@ -2,7 +2,7 @@ import { flag, int, onOff, str } from '../xml/props';
 import { defineView } from '../xml/view';
 
 /** `<features>`, including the Hyper-V enlightenments Windows guests want. */
-export const Features = defineView('features', {
+export class Features extends defineView('features', {
   acpi: flag('./features/acpi'),
   apic: flag('./features/apic'),
   pae: flag('./features/pae'),
@@ -23,5 +23,12 @@ export const Features = defineView('features', {
   hypervFrequencies: onOff('./features/hyperv/frequencies/@state'),
   hypervTlbflush: onOff('./features/hyperv/tlbflush/@state'),
   hypervIpi: onOff('./features/hyperv/ipi/@state'),
+  hypervVendorIdState: onOff('./features/hyperv/vendor_id/@state'),
   hypervVendorId: str('./features/hyperv/vendor_id/@value'),
-});
+}) {
+  /** libvirt only honours vendor_id with state='on', so the two move together. */
+  setHypervVendorId(value: string | undefined): void {
+    this.hypervVendorIdState = value === undefined ? undefined : true;
+    this.hypervVendorId = value;
+  }
+}
