@@ -58,8 +58,8 @@ export function querySeries(timeline: Timeline, ring: MetricRing, range: StatsRa
     for (let m = 0; m < metrics; m++) {
       const x = ring.read(m, k);
       if (!Number.isNaN(x)) {
-        sums[m] += x;
-        counts[m]++;
+        sums[m] = sums[m]! + x;
+        counts[m] = counts[m]! + 1;
       }
     }
   }

@@ -53,7 +53,6 @@ interface VmState {
   row: number;
 }
 
-const HOST_IX = { cpu: 0, memUsed: 1, memTotal: 2, running: 3 } as const;
 
 export class HostPoller {
   readonly timeline: Timeline;
