@@ -14,8 +14,9 @@ export function loadFixture(name: string): DomainXml {
   return DomainXml.parse(fixture(name));
 }
 
+/** Every fixture, golden inputs/outputs included (`golden/NAME-in.xml`). */
 export function fixtureNames(): string[] {
-  return readdirSync(FIXTURES)
+  return readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.xml'))
     .sort();
 }

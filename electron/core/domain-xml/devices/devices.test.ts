@@ -41,9 +41,9 @@ describe('disks', () => {
         <read_iops_sec>10</read_iops_sec>
         <write_iops_sec>20</write_iops_sec>
       </iotune>
-      <boot order='1'/>
       <shareable/>
       <serial>SN1</serial>
+      <boot order='1'/>
       <alias name='ua-disk0'/>
       <address type='pci'/>
     </disk>

@@ -11,7 +11,7 @@ export const CHILD_ORDER: Readonly<Record<string, readonly string[]>> = {
   features: ['acpi', 'apic', 'pae', 'hap', 'privnet', 'hyperv', 'kvm', 'xen', 'pvspinlock', 'gic', 'ioapic', 'hpt', 'vmcoreinfo', 'smm', 'htm', 'vmport'],
   hyperv: ['relaxed', 'vapic', 'spinlocks', 'vpindex', 'runtime', 'synic', 'stimer', 'reset', 'vendor_id', 'frequencies', 'reenlightenment', 'tlbflush', 'ipi', 'evmcs', 'avic'],
   devices: ['emulator', 'disk', 'controller', 'lease', 'filesystem', 'interface', 'smartcard', 'serial', 'parallel', 'console', 'channel', 'input', 'tpm', 'graphics', 'sound', 'audio', 'video', 'hostdev', 'redirdev', 'redirfilter', 'hub', 'watchdog', 'memballoon', 'rng', 'panic', 'shmem', 'memory', 'iommu', 'vsock', 'crypto', 'pstore'],
-  disk: ['driver', 'source', 'backingStore', 'target', 'iotune', 'boot', 'readonly', 'shareable', 'transient', 'serial', 'wwn', 'vendor', 'product', 'encryption', 'blockio', 'alias', 'address'],
+  disk: ['driver', 'source', 'backingStore', 'target', 'iotune', 'readonly', 'shareable', 'transient', 'serial', 'wwn', 'vendor', 'product', 'encryption', 'blockio', 'boot', 'alias', 'address'],
   iotune: ['total_bytes_sec', 'read_bytes_sec', 'write_bytes_sec', 'total_iops_sec', 'read_iops_sec', 'write_iops_sec'],
   interface: ['mac', 'source', 'virtualport', 'vlan', 'ip', 'route', 'script', 'target', 'guest', 'model', 'driver', 'filterref', 'tune', 'bandwidth', 'link', 'mtu', 'boot', 'rom', 'alias', 'address'],
   graphics: ['listen', 'image', 'jpeg', 'zlib', 'playback', 'streaming', 'clipboard', 'mouse', 'filetransfer', 'gl', 'audio'],
