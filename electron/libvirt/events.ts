@@ -97,8 +97,15 @@ const MSG_OF_PROC = new Map(Object.values(remoteProcedures).filter((p) => p.msg)
 // threads), so events for callback IDs not yet known wait here briefly.
 const EARLY_MAX = 256;
 
+/** What the hub routes decoded events into. */
+interface Sink {
+  readonly procNumber: number;
+  push(ev: unknown): void;
+  stop(): void;
+}
+
 /** One subscription's private queue and delivery loop. */
-class Subscription<T> implements EventSubscription {
+class Subscription<T> implements EventSubscription, Sink {
   private queue: T[] = [];
   private head = 0;
   private running = false;
@@ -164,7 +171,7 @@ class Subscription<T> implements EventSubscription {
  * daemon, with its own delivery queue.
  */
 export class EventHub {
-  private readonly subs: Record<Family, Map<number, Subscription<any>>> = {
+  private readonly subs: Record<Family, Map<number, Sink>> = {
     domain: new Map(),
     network: new Map(),
     pool: new Map(),

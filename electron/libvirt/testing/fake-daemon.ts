@@ -3,7 +3,7 @@
  * frames over one end of an in-memory duplex pair; the client under test gets the other end.
  */
 import { Duplex } from 'node:stream';
-import { XdrWriter, type Codec } from '../xdr';
+import { XdrWriter, type AnyCodec } from '../xdr';
 import { Framer, HEADER_SIZE, LEN_SIZE, MessageStatus, MessageType, decodePayload, parseFrame, type MessageHeader } from '../rpc';
 import { REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION, remoteProcedures, type RemoteProcedures } from '../protocol/generated/remote';
 import { virNetMessageError } from '../protocol/generated/virnet';
@@ -78,7 +78,7 @@ export class FakeDaemon {
     });
   }
 
-  frame(h: MessageHeader, codec: Codec<any> | null, value?: unknown, raw?: Uint8Array): Buffer {
+  frame(h: MessageHeader, codec: AnyCodec | null, value?: unknown, raw?: Uint8Array): Buffer {
     const w = this.w;
     w.reset();
     w.ensure(LEN_SIZE + HEADER_SIZE);

@@ -20,6 +20,13 @@ export interface Codec<T> {
   readonly writeOp?: string;
 }
 
+/**
+ * A codec of some type: what tables of heterogeneous codecs hold (struct fields, union arms,
+ * procedure tables). `unknown` would not do: `encode` takes its value contravariantly.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCodec = Codec<any>;
+
 /** The TypeScript type a codec produces. */
 export type Infer<C> = C extends Codec<infer T> ? T : never;
 
@@ -144,7 +151,7 @@ export function lazy<T>(get: () => Codec<T>, minSize = 0): Codec<T> {
   };
 }
 
-export type FieldList = ReadonlyArray<readonly [name: string, codec: Codec<any>]>;
+export type FieldList = ReadonlyArray<readonly [name: string, codec: AnyCodec]>;
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -221,7 +228,7 @@ function locateEncodeError(name: string, fields: FieldList, w: XdrWriter, v: obj
 export interface UnionArm {
   /** Field name holding the arm's value, or null for a `void` arm. */
   readonly field: string | null;
-  readonly codec: Codec<any>;
+  readonly codec: AnyCodec;
 }
 
 /**
