@@ -3,6 +3,8 @@ import type { VirtdeckEvent } from '../../preload/contract/model';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { fileHostConfig, type HostConfigStore } from './hosts/host-config';
 import { HostManager } from './hosts/host-manager';
+import { JobRegistry } from './jobs/job-registry';
+import { EventHub } from './util/event-hub';
 import { createVmsService } from './vms/vms-service';
 
 export interface CoreOptions {
@@ -16,18 +18,26 @@ export interface Core {
   dispatch: Dispatch;
   onEvent(listener: (event: VirtdeckEvent) => void): () => void;
   hosts: HostManager;
+  jobs: JobRegistry;
   dispose(): Promise<void>;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
+  const events = new EventHub<VirtdeckEvent>();
   const config = options.hostConfig ?? fileHostConfig(options.configDir ?? '.');
   const hosts = await HostManager.load(config);
-  const dispatch = createDispatcher({ hosts: hosts.hosts, vms: createVmsService(hosts) });
+  hosts.events.on((e) => events.emit(e));
+  const jobs = new JobRegistry((e) => events.emit(e));
+  const dispatch = createDispatcher({ hosts: hosts.hosts, vms: createVmsService(hosts), jobs: jobs.service });
   void hosts.autoconnect();
   return {
     dispatch,
     hosts,
-    onEvent: (listener) => hosts.events.on(listener),
-    dispose: () => hosts.dispose(),
+    jobs,
+    onEvent: (listener) => events.on(listener),
+    dispose: async () => {
+      jobs.cancelAll();
+      await hosts.dispose();
+    },
   };
 }

@@ -2,3 +2,4 @@ export * from './model';
 export * from './services';
 export * from './bridge';
 export * from './vms';
+export * from './jobs';

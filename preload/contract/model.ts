@@ -1,5 +1,6 @@
 // Data shapes that cross the main/renderer boundary. Plain JSON: no classes, no bigint, no Buffer,
 // so the same values survive Electron's structured clone and the dev host's WebSocket.
+import type { JobEvent } from './jobs';
 
 /** A saved libvirt connection, as the user named it. */
 export interface HostSummary {
@@ -63,6 +64,7 @@ export type AuthAnswer = { accept: boolean } | { secret: string } | { responses:
 
 /** Events main pushes to the renderer. */
 export type VirtdeckEvent =
+  | JobEvent
   | { type: 'host-status'; hostId: string; status: HostStatus }
   | { type: 'auth-prompt'; prompt: AuthPrompt }
   | { type: 'auth-prompt-closed'; id: string }

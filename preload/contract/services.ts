@@ -5,7 +5,10 @@ import * as v from 'valibot';
 import type { AuthAnswer, HostSummary } from './model';
 import { hostIdSchema as hostId, vmsArgSchemas, type VmsService } from './vms';
 
+import { jobsArgSchemas, type JobsService } from './jobs';
+
 export type { VmsService } from './vms';
+export type { JobsService } from './jobs';
 
 export interface HostsService {
   list(): Promise<HostSummary[]>;
@@ -20,6 +23,7 @@ export interface HostsService {
 export interface VirtdeckServices {
   hosts: HostsService;
   vms: VmsService;
+  jobs: JobsService;
 }
 
 export type ServiceName = keyof VirtdeckServices;
@@ -62,4 +66,5 @@ export const argSchemas = {
     ]),
   },
   vms: vmsArgSchemas,
+  jobs: jobsArgSchemas,
 } satisfies ArgSchemas;

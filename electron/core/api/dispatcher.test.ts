@@ -18,6 +18,7 @@ function fakeServices(calls: unknown[][]): VirtdeckServices {
       answerPrompt: async () => undefined,
     },
     vms: { list: async (hostId?: string) => (calls.push(['vms', hostId]), []) } as unknown as VirtdeckServices['vms'],
+    jobs: { list: async () => [], cancel: async () => undefined, clearFinished: async () => undefined },
   };
 }
 
