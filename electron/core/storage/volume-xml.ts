@@ -18,7 +18,7 @@ export interface VolumePlan {
 export const VOL_CREATE_PREALLOC_METADATA = 1;
 
 /** Checks a create request against the pool's type and renders its XML; INVALID_ARGUMENT lists every problem. */
-export function planVolume(spec: CreateVolumeSpec, poolType: string): VolumePlan {
+export function planVolume(spec: CreateVolumeSpec, poolType: string, extraProblems: string[] = []): VolumePlan {
   const p = new Problems();
   p.add(checkObjectName(spec.name, 'volume name'));
   if (!(VOLUME_FORMATS as readonly string[]).includes(spec.format)) p.add(`format "${spec.format}" is not one of ${VOLUME_FORMATS.join(', ')}`);
@@ -28,6 +28,7 @@ export function planVolume(spec: CreateVolumeSpec, poolType: string): VolumePlan
   else if (size.bytes === 0) p.add('capacity must be more than 0 bytes');
   const prealloc = spec.preallocation ?? 'none';
   if (prealloc === 'metadata' && spec.format !== 'qcow2') p.add('metadata preallocation needs the qcow2 format');
+  for (const extra of extraProblems) p.add(extra);
   p.throwIfAny(`volume "${spec.name}" cannot be created`);
   const capacity = size.ok ? size.bytes : 0;
   const xml = volumeXml(spec.name, capacity, prealloc === 'full' ? capacity : 0, spec.format);
