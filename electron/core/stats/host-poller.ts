@@ -53,7 +53,6 @@ interface VmState {
   row: number;
 }
 
-
 export class HostPoller {
   readonly timeline: Timeline;
   readonly hostRing: MetricRing;
