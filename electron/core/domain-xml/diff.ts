@@ -48,7 +48,7 @@ export function unifiedDiff(before: string, after: string, opts: DiffOptions = {
 
 /** The diff the core logs before a redefine and the UI shows before apply: passwords masked. */
 export function domainDiff(beforeXml: string, afterXml: string, opts?: DiffOptions): string {
-  return unifiedDiff(maskSecrets(beforeXml), maskSecrets(afterXml), opts);
+  return unifiedDiff(maskSecrets(beforeXml), maskSecrets(afterXml, beforeXml), opts);
 }
 
 function position(ops: readonly Op[], upto: number): [number, number] {

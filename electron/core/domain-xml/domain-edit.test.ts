@@ -83,6 +83,7 @@ line</description>
     dom.vcpu.placement = 'static';
     dom.vcpu.cpuset = '0-7,^3';
     expect(dom.serialize()).toContain(`<vcpu placement='static' current='6' cpuset='0-7,^3'>8</vcpu>`);
+    expect(dom.vcpu.placement).toBe('static');
     const cpu = dom.cpu;
     cpu.setMode('host-passthrough');
     expect(cpu.model).toBeUndefined();
@@ -126,6 +127,7 @@ line</description>
   <numatune>
     <memory mode='preferred' nodeset='1'/>
   </numatune>`);
+    expect([tune.shares, tune.period, tune.quota]).toEqual([2048, 100000, 50000]);
     tune.pin(1, undefined);
     expect(tune.pins.map((p) => p.vcpu)).toEqual([0]);
     const pin = tune.pins[0]!;

@@ -50,6 +50,7 @@ describe('disks', () => {
   </devices>
 </domain>
 `);
+    expect([d.driverName, d.detectZeroes, d.shareable]).toEqual(['qemu', 'unmap', true]);
     d.totalBytesSec = 5;
     d.totalIopsSec = 6;
     expect([d.totalBytesSec, d.totalIopsSec]).toEqual([5, 6]);
@@ -63,6 +64,7 @@ describe('disks', () => {
     d.sourceHost = 'ceph-mon1';
     d.sourcePort = 6789;
     expect(serializeElement(d.el)).toContain(`<source protocol='rbd' name='pool/image'>\n        <host name='ceph-mon1' port='6789'/>\n      </source>`);
+    expect([d.sourceProtocol, d.sourceName, d.sourceHost, d.sourcePort]).toEqual(['rbd', 'pool/image', 'ceph-mon1', 6789]);
     const v = dom.devices.disks.add({ type: 'volume', sourcePool: 'default', sourceVolume: 'v1.qcow2', targetDev: 'vdb' });
     expect([v.sourcePool, v.sourceVolume]).toEqual(['default', 'v1.qcow2']);
     const dir = dom.devices.disks.add({ type: 'dir', sourceDir: '/srv/fat', targetDev: 'hdd' });
@@ -83,6 +85,7 @@ describe('disks', () => {
       <readonly/>
       <!-- media ejected -->
     </disk>`);
+    expect([cd.startupPolicy, cd.tray, cd.removable]).toEqual(['optional', 'closed', true]);
     cd.eject();
     expect(cd.media).toBeUndefined();
     const host = dom.devices.disks.add({ type: 'block', device: 'cdrom', sourceDev: '/dev/sr0', targetDev: 'hdd', targetBus: 'ide' });
@@ -126,6 +129,7 @@ describe('interfaces', () => {
     nic.virtualportType = 'openvswitch';
     nic.filterref = 'clean-traffic';
     nic.portgroup = 'pg';
+    expect([nic.virtualportType, nic.filterref]).toEqual(['openvswitch', 'clean-traffic']);
     expect(serializeElement(nic.el)).toBe(`<interface type='user'>
       <mac address='${nic.mac}'/>
       <source portgroup='pg'/>
@@ -161,6 +165,7 @@ describe('graphics, video, sound, input', () => {
     expect(serializeElement(g.el)).toBe(`<graphics type='vnc' port='5901' autoport='no' listen='127.0.0.1' passwd='new' passwdValidTo='2030-01-01T00:00:00' keymap='de'>
       <listen type='address' address='127.0.0.1'/>
     </graphics>`);
+    expect([g.passwdValidTo, g.keymap]).toEqual(['2030-01-01T00:00:00', 'de']);
     g.setListen({ type: 'none' });
     expect([g.listen, g.listenType, g.listenAddress]).toEqual([undefined, 'none', undefined]);
     g.setListen({ type: 'network', network: 'default' });
@@ -177,6 +182,7 @@ describe('graphics, video, sound, input', () => {
     s.glRendernode = '/dev/dri/renderD128';
     s.copypaste = false;
     s.fileTransfer = false;
+    expect([s.glEnable, s.glRendernode, s.copypaste, s.fileTransfer]).toEqual([true, '/dev/dri/renderD128', false, false]);
     expect(s.toJSON()).toMatchObject({ type: 'spice', tlsPort: 5902, glEnable: true, copypaste: false, fileTransfer: false });
     expect(dom.devices.graphics.remove('spice').type).toBe('spice');
   });
@@ -195,6 +201,7 @@ describe('graphics, video, sound, input', () => {
     </video>`);
     const snd = dom.devices.sounds.add({ model: 'ich9', codecType: 'micro', audioId: 1 });
     expect(serializeElement(snd.el)).toContain(`<codec type='micro'/>`);
+    expect([v.accel3d, snd.codecType, snd.audioId]).toEqual([true, 'micro', 1]);
     const tab = dom.devices.inputs.add({ type: 'tablet', bus: 'usb' });
     dom.devices.inputs.add({ type: 'evdev', sourceDev: '/dev/input/event3' });
     expect(dom.devices.inputs.find('tablet:usb')?.el).toBe(tab.el);
@@ -225,6 +232,7 @@ describe('passthrough and redirection', () => {
     pci.mode = 'subsystem';
     expect(serializeElement(pci.el)).toContain(`<address domain='0x0000' bus='0x01' slot='0x00' function='0x1'/>`);
     expect([pci.pciDomain, pci.pciBus, pci.pciSlot, pci.pciFunction]).toEqual([0, 1, 0, 1]);
+    expect(pci.driverName).toBe('vfio');
     dom.devices.hostdevs.remove('usb:046d:c52b');
     dom.devices.hostdevs.remove('pci:0000:01:00.1');
     expect(dom.devices.hostdevs.length).toBe(1);
@@ -277,6 +285,7 @@ describe('char devices, watchdog, tpm, rng, filesystem', () => {
     const tpm = dom.devices.tpms.add({ model: 'tpm-tis', backendType: 'passthrough', backendDevicePath: '/dev/tpm0' });
     tpm.backendVersion = '2.0';
     tpm.persistentState = true;
+    expect(tpm.persistentState).toBe(true);
     const rng = dom.devices.rngs.add({ model: 'virtio', backendModel: 'random', backendDevice: '/dev/urandom' });
     rng.rateBytes = 2048;
     rng.ratePeriod = 500;
