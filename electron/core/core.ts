@@ -4,6 +4,7 @@ import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { fileHostConfig, type HostConfigStore } from './hosts/host-config';
 import { HostManager } from './hosts/host-manager';
 import { JobRegistry } from './jobs/job-registry';
+import type { SecretStore } from './secrets/secret-store';
 import { EventHub } from './util/event-hub';
 import { createVmsService } from './vms/vms-service';
 
@@ -12,6 +13,8 @@ export interface CoreOptions {
   configDir?: string;
   /** Overrides configDir: tests and the dev host keep hosts in memory. */
   hostConfig?: HostConfigStore;
+  /** Remembered secrets; the app passes a safeStorage-backed store (default: memory only). */
+  secrets?: SecretStore;
 }
 
 export interface Core {
@@ -25,7 +28,7 @@ export interface Core {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const events = new EventHub<VirtdeckEvent>();
   const config = options.hostConfig ?? fileHostConfig(options.configDir ?? '.');
-  const hosts = await HostManager.load(config);
+  const hosts = await HostManager.load(config, { secrets: options.secrets });
   hosts.events.on((e) => events.emit(e));
   const jobs = new JobRegistry((e) => events.emit(e));
   const dispatch = createDispatcher({ hosts: hosts.hosts, vms: createVmsService(hosts), jobs: jobs.service });

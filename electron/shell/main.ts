@@ -3,6 +3,8 @@ import { app, BrowserWindow } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../core/core';
+import { encryptedFileSecretStore } from '../core/secrets/secret-store';
+import { safeStorageCipher } from './safe-storage';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { sendEvent, wireIpc } from './ipc';
 import { installMenu } from './menu';
@@ -23,7 +25,11 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession();
     serveRenderer(rendererDir);
     installMenu();
-    const core = await createCore({ configDir: app.getPath('userData') });
+    const configDir = app.getPath('userData');
+    const core = await createCore({
+      configDir,
+      secrets: encryptedFileSecretStore(path.join(configDir, 'secrets.json'), safeStorageCipher),
+    });
     wireIpc(core.dispatch);
     let win = createMainWindow(preloadPath);
     core.onEvent((event) => sendEvent(win.webContents, event));

@@ -59,8 +59,11 @@ export type AuthPrompt = { id: string; hostId: string } & (
   | { kind: 'keyboard-interactive'; host: string; username: string; instructions: string; prompts: { prompt: string; echo: boolean }[] }
 );
 
-/** The user's answer; `null` means cancel. Host keys take `accept`, the rest `secret`/`responses`. */
-export type AuthAnswer = { accept: boolean } | { secret: string } | { responses: string[] } | null;
+/**
+ * The user's answer; `null` means cancel. Host keys take `accept`, the rest `secret`/`responses`.
+ * `remember` keeps a password or passphrase in the OS keyring (never in a plain file).
+ */
+export type AuthAnswer = { accept: boolean } | { secret: string; remember?: boolean } | { responses: string[] } | null;
 
 /** Events main pushes to the renderer. */
 export type VirtdeckEvent =

@@ -59,7 +59,7 @@ export const argSchemas = {
       v.nullable(
         v.union([
           v.strictObject({ accept: v.boolean() }),
-          v.strictObject({ secret: v.pipe(v.string(), v.maxLength(4096)) }),
+          v.strictObject({ secret: v.pipe(v.string(), v.maxLength(4096)), remember: v.optional(v.boolean()) }),
           v.strictObject({ responses: v.pipe(v.array(v.pipe(v.string(), v.maxLength(4096))), v.maxLength(32)) }),
         ]),
       ),

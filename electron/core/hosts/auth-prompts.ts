@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuthAnswer, AuthPrompt, VirtdeckEvent } from '../../../preload/contract/model';
 import type { SshOptions } from '../../libvirt/transport';
 import { ApiError } from '../api/api-error';
+import { memorySecretStore, type SecretStore } from '../secrets/secret-store';
 
 type PromptBody = AuthPrompt extends infer P ? (P extends AuthPrompt ? Omit<P, 'id' | 'hostId'> : never) : never;
 
@@ -13,6 +14,7 @@ export class AuthPrompts {
 
   constructor(
     private readonly emit: (event: VirtdeckEvent) => void,
+    private readonly secrets: SecretStore = memorySecretStore(),
     private readonly timeoutMs = 5 * 60_000,
   ) {}
 
@@ -34,7 +36,11 @@ export class AuthPrompts {
     for (const id of [...this.open.keys()]) this.settle(id, null);
   }
 
-  /** The SSH transport's callbacks for one host, answered by the user through prompts. */
+  /**
+   * The SSH transport's callbacks for one connection attempt, answered by the user through
+   * prompts. A remembered secret is tried first, once: if the transport asks again in the same
+   * attempt, it was wrong, so it is forgotten and the user is asked.
+   */
   sshCallbacks(hostId: string, onWaiting: (what: string | null) => void): SshOptions {
     const asking = async <T>(what: string, body: PromptBody, pick: (a: AuthAnswer) => T): Promise<T> => {
       onWaiting(what);
@@ -44,17 +50,33 @@ export class AuthPrompts {
         onWaiting(null);
       }
     };
+    const triedStored = new Set<string>();
+    const secretFor = async (key: string, what: string, body: PromptBody): Promise<string | null> => {
+      if (!triedStored.has(key)) {
+        triedStored.add(key);
+        const stored = await this.secrets.get(key);
+        if (stored !== null) return stored;
+      } else {
+        await this.secrets.delete(key);
+      }
+      const answer = await asking(what, body, (a) => a);
+      if (answer === null || !('secret' in answer)) return null;
+      if (answer.remember) await this.secrets.set(key, answer.secret);
+      return answer.secret;
+    };
     return {
       onUnknownHostKey: (info) =>
         asking(`confirm the host key of ${info.host}`, { kind: 'host-key', host: info.host, port: info.port, keyType: info.keyType, fingerprint: info.fingerprintSha256 }, (a) =>
           a !== null && 'accept' in a ? a.accept : false,
         ),
       askPassword: (info) =>
-        asking(`password for ${info.username}@${info.host}`, { kind: 'password', host: info.host, username: info.username }, (a) =>
-          a !== null && 'secret' in a ? a.secret : null,
-        ),
+        secretFor(`ssh-password:${info.username}@${info.host}:${info.port}`, `password for ${info.username}@${info.host}`, {
+          kind: 'password',
+          host: info.host,
+          username: info.username,
+        }),
       askPassphrase: (info) =>
-        asking(`passphrase for ${info.keyPath}`, { kind: 'passphrase', keyPath: info.keyPath }, (a) => (a !== null && 'secret' in a ? a.secret : null)),
+        secretFor(`ssh-passphrase:${info.keyPath}`, `passphrase for ${info.keyPath}`, { kind: 'passphrase', keyPath: info.keyPath }),
       keyboardInteractive: (info) =>
         asking(
           `answers for ${info.username}@${info.host}`,

@@ -3,6 +3,7 @@ import type { HostSummary, VirtdeckEvent, VmSummary } from '../../../preload/con
 import type { HostsService } from '../../../preload/contract/services';
 import type { LibvirtClient } from '../../libvirt';
 import { ApiError } from '../api/api-error';
+import type { SecretStore } from '../secrets/secret-store';
 import { EventHub } from '../util/event-hub';
 import { AuthPrompts } from './auth-prompts';
 import { newHostId, type HostConfigStore, type SavedHost } from './host-config';
@@ -14,17 +15,21 @@ export interface HostManagerOptions {
   local?: LocalLibvirt;
   /** Reconnect delays (tests shorten them). */
   backoff?: (attempt: number) => number;
+  /** Remembered SSH passwords/passphrases (default: this run only). */
+  secrets?: SecretStore;
 }
 
 export class HostManager {
   private readonly sessions = new Map<string, HostSession>();
   readonly events = new EventHub<VirtdeckEvent>();
-  private readonly prompts = new AuthPrompts((e) => this.events.emit(e));
+  private readonly prompts: AuthPrompts;
 
   private constructor(
     private readonly config: HostConfigStore,
     private readonly options: HostManagerOptions,
-  ) {}
+  ) {
+    this.prompts = new AuthPrompts((e) => this.events.emit(e), options.secrets);
+  }
 
   static async load(config: HostConfigStore, options: HostManagerOptions = {}): Promise<HostManager> {
     const manager = new HostManager(config, options);
