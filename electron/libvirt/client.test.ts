@@ -6,7 +6,8 @@ import { FakeDaemon, type ReceivedCall } from './testing/fake-daemon';
 import { MessageStatus, MessageType } from './rpc';
 import { KEEPALIVE_PROGRAM } from './protocol/generated/keepalive';
 import { REMOTE_PROGRAM, remoteProcedures } from './protocol/generated/remote';
-import { virNetMessageError } from './protocol/generated/virnet';
+import { virNetMessageError, virNetStreamHole } from './protocol/generated/virnet';
+import type { HoleChunk } from './stream';
 
 const dom = { name: 'vm1', uuid: Buffer.alloc(16, 1), id: 3 };
 const info = { state: 1, maxMem: 1024n, memory: 512n, nrVirtCpu: 2, cpuTime: 123n };
@@ -409,7 +410,7 @@ describe('events', () => {
 describe('streams', () => {
   const streamHeader = (m: ReceivedCall, status: MessageStatus) => ({ ...m.header, type: MessageType.STREAM, status });
 
-  it('download: data, EOF (empty CONTINUE), finish handshake', async () => {
+  it('download: data, in-band holes, EOF (empty CONTINUE), finish handshake', async () => {
     const { d, c } = setup();
     const seen: ReceivedCall[] = [];
     d.onMessage((m) => {
@@ -417,6 +418,7 @@ describe('streams', () => {
       if (m.name === 'DOMAIN_SCREENSHOT' && m.header.type === MessageType.CALL) {
         d.reply(m, 'DOMAIN_SCREENSHOT', { mime: 'image/png' });
         d.send(d.frame(streamHeader(m, MessageStatus.CONTINUE), null, undefined, Buffer.from('hello ')));
+        d.send(d.frame({ ...m.header, type: MessageType.STREAM_HOLE, status: MessageStatus.CONTINUE }, virNetStreamHole, { length: 4096n, flags: 0 }));
         d.send(d.frame(streamHeader(m, MessageStatus.CONTINUE), null, undefined, Buffer.from('world')));
         d.send(d.frame(streamHeader(m, MessageStatus.CONTINUE), null)); // EOF: empty CONTINUE
       } else if (m.header.type === MessageType.STREAM && m.header.status === MessageStatus.OK) {
@@ -425,9 +427,10 @@ describe('streams', () => {
     });
     const { ret, stream } = await c.openStream('DOMAIN_SCREENSHOT', { dom, screen: 0, flags: 0 });
     expect(ret.mime).toBe('image/png');
-    const chunks: Buffer[] = [];
-    for await (const ch of stream) chunks.push(ch as Buffer);
-    expect(Buffer.concat(chunks).toString()).toBe('hello world');
+    const chunks: string[] = [];
+    for await (const ch of stream as AsyncIterable<Buffer | HoleChunk>) chunks.push(Buffer.isBuffer(ch) ? ch.toString() : `<hole ${ch.hole}>`);
+    // Holes arrive in band, in order with the data, even when they come with the opening reply.
+    expect(chunks.join('')).toBe('hello <hole 4096>world');
     await waitFor(() => stream.finished);
     const finish = seen.find((m) => m.header.type === MessageType.STREAM)!;
     expect(finish.header).toMatchObject({ proc: remoteProcedures.DOMAIN_SCREENSHOT.number, status: MessageStatus.OK });

@@ -26,10 +26,10 @@ export interface HoleChunk {
 
 // Data packets are cut at the size every libvirt version accepts, like the C client does.
 const CHUNK = VIR_NET_MESSAGE_LEGACY_PAYLOAD_MAX;
-// Incoming data is buffered up to this much before we stop reading the socket. Pausing the
-// socket also stalls replies for other calls on the connection, so it is deliberately generous:
-// it only bites when a consumer stops reading a large download.
-const PAUSE_SOCKET_AT = 8 * 1024 * 1024;
+// Incoming packets (≤ 256 KiB each) buffered before we stop reading the socket: 64 ≈ 16 MiB.
+// Pausing the socket also stalls replies for other calls on the connection, so it is deliberately
+// generous: it only bites when a consumer stops reading a large download.
+const PAUSE_SOCKET_AT = 64;
 
 /**
  * A libvirt data stream (console, screenshot, volume upload/download) as a Node Duplex.
@@ -43,9 +43,10 @@ const PAUSE_SOCKET_AT = 8 * 1024 * 1024;
  * confirmation). On EOF we send our finish automatically and the stream completes when the
  * daemon confirms it.
  *
- * The writable side is in object mode so holes can be written in order with the data
- * (`write({ hole: n })`); Buffers, Uint8Arrays and strings are accepted as data. Holes received
- * from the daemon (sparse downloads) are emitted as `'hole'` events `(length: bigint, flags)`.
+ * Both sides are in object mode so holes (sparse volume transfers, STREAM_HOLE) travel in order
+ * with the data: write `{ hole: n }` between Buffers (Uint8Arrays and strings are accepted too),
+ * and reading yields Buffers plus, only when the call asked for a sparse stream, `{ hole, flags }`
+ * chunks at the position of the hole.
  */
 export class LibvirtStream extends Duplex {
   private sentFinish = false;
@@ -63,7 +64,7 @@ export class LibvirtStream extends Duplex {
     readonly proc: number,
     readonly serial: number,
   ) {
-    super({ allowHalfOpen: true, writableObjectMode: true, readableHighWaterMark: 256 * 1024 });
+    super({ allowHalfOpen: true, objectMode: true, highWaterMark: 16 });
   }
 
   /** True once both sides agreed the stream is over (finish confirmed). */
@@ -84,8 +85,10 @@ export class LibvirtStream extends Duplex {
 
   /** @internal */
   _onHole(hole: StreamHole): void {
-    if (this.done || this.destroyed) return;
-    this.emit('hole', hole.length, hole.flags);
+    if (this.done || this.destroyed || this.remoteEof) return;
+    const chunk: HoleChunk = { hole: hole.length, flags: hole.flags };
+    this.push(chunk);
+    if (this.readableLength >= PAUSE_SOCKET_AT) this.host.streamPauseReading(this);
   }
 
   /** @internal */
