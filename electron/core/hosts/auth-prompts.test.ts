@@ -8,14 +8,14 @@ const HOST = '11111111-2222-4333-8444-555555555555';
 /** Answers every prompt with the next scripted answer, recording what was asked. */
 function scripted(answers: AuthAnswer[]) {
   const asked: AuthPrompt[] = [];
-  let prompts: AuthPrompts;
   const emit = (e: VirtdeckEvent) => {
     if (e.type !== 'auth-prompt') return;
     asked.push(e.prompt);
     queueMicrotask(() => prompts.answer(e.prompt.id, answers.shift() ?? null));
   };
   const secrets = memorySecretStore();
-  prompts = new AuthPrompts(emit, secrets);
+  // emit only answers in a later microtask, by when `prompts` is set.
+  const prompts: AuthPrompts = new AuthPrompts(emit, secrets);
   return { prompts, asked, secrets };
 }
 
