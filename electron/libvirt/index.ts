@@ -1,8 +1,9 @@
 /**
- * Pure-TypeScript libvirt RPC client.
+ * Pure-TypeScript libvirt RPC client (see README.md in this folder).
  *
  *   const client = await connect('qemu+ssh://root@host/system');
- *   const { info } = ... await client.call('DOMAIN_GET_INFO', { dom });
+ *   const { dom } = await client.call('DOMAIN_LOOKUP_BY_NAME', { name: 'vm1' });
+ *   const info = await client.call('DOMAIN_GET_INFO', { dom });
  */
 import { dial, type TransportOptions } from './transport';
 import type { LibvirtClient } from './client';
