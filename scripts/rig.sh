@@ -50,3 +50,17 @@ fi
 answers || { echo "[rig] libvirtd does not answer on $SOCK" >&2; exit 1; }
 [ -S "$SOCK" ] || { echo "[rig] no socket at $SOCK" >&2; exit 1; }
 log "libvirtd answers on $SOCK ($(virsh -c qemu:///system version 2>/dev/null | awk '/Running hypervisor/{print $3, $4}'))"
+
+# The tiny Linux guest the QEMU tests boot (../shared/guest/ beside the repository).
+GUEST_DIR=/var/cache/virtdeck-test/guest
+if [ ! -s "$GUEST_DIR/vmlinuz" ] || [ ! -s "$GUEST_DIR/initrd.gz" ]; then
+  here=$(cd "$(dirname "$0")/.." && pwd)
+  maker="$here/../shared/guest/make-tiny-guest.sh"
+  if [ -f "$maker" ]; then
+    log "building the tiny test guest in $GUEST_DIR"
+    mkdir -p "$(dirname "$GUEST_DIR")"
+    bash "$maker" "$GUEST_DIR" >/tmp/virtdeck-rig-guest.log 2>&1 || { tail -20 /tmp/virtdeck-rig-guest.log >&2; exit 1; }
+  else
+    log "no $maker: tests that boot a real guest will build it themselves or fail"
+  fi
+fi
