@@ -323,15 +323,20 @@ describe('events', () => {
 
   it('filters per domain on the daemon side and tolerates events that overtake the registration reply', async () => {
     const { d, c } = setup();
+    let registered = 0;
     d.onMessage((m) => {
       if (m.name === 'CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY') {
-        d.event('DOMAIN_EVENT_CALLBACK_REBOOT', { callbackID: 1, msg: { dom } });
-        d.reply(m, 'CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY', { callbackID: 1 });
+        const callbackID = ++registered;
+        if (callbackID === 1) d.event('DOMAIN_EVENT_CALLBACK_REBOOT', { callbackID, msg: { dom } });
+        d.reply(m, 'CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY', { callbackID });
       }
     });
     const got: unknown[] = [];
     await c.events.onDomain('reboot', (ev) => void got.push(ev.msg.dom.name), { domain: dom });
     expect(d.received[0]!.args('CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY')).toEqual({ eventID: 1, dom });
+    await c.events.onDomain('reboot', () => {}, { domain: '01010101-0101-0101-0101-010101010101' });
+    expect(d.received[1]!.args('CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY')).toEqual({ eventID: 1, dom: { name: '', uuid: dom.uuid, id: -1 } });
+    await expect(c.events.onDomain('reboot', () => {}, { domain: 'nope' })).rejects.toThrow(/invalid domain UUID/);
     await waitFor(() => got.length === 1);
     expect(got).toEqual(['vm1']);
   });

@@ -97,6 +97,13 @@ const MSG_OF_PROC = new Map(Object.values(remoteProcedures).filter((p) => p.msg)
 // threads), so events for callback IDs not yet known wait here briefly.
 const EARLY_MAX = 256;
 
+/** '6695eb01-f6a4-8304-79aa-97f2502e193f' (dashes optional) → 16 bytes. */
+function parseUuid(s: string): Buffer {
+  const hex = s.replace(/-/g, '');
+  if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new Error(`invalid domain UUID ${JSON.stringify(s)}`);
+  return Buffer.from(hex, 'hex');
+}
+
 /** What the hub routes decoded events into. */
 interface Sink {
   readonly procNumber: number;
@@ -182,16 +189,17 @@ export class EventHub {
 
   /**
    * Subscribes to one domain event type on this host, or only for `domain` when given (the daemon
-   * filters by UUID; `{ name, uuid, id }` as returned by lookups, or just a UUID).
+   * filters by UUID; `{ name, uuid, id }` as returned by lookups, or just the UUID as 16 bytes or
+   * its usual string form).
    */
   async onDomain<E extends DomainEventName>(
     event: E,
     listener: EventListener<DomainEvent<E>>,
-    options: SubscribeOptions & { domain?: remote_nonnull_domain | Buffer } = {},
+    options: SubscribeOptions & { domain?: remote_nonnull_domain | Buffer | string } = {},
   ): Promise<EventSubscription> {
     const spec = DOMAIN_EVENTS[event];
     if (!spec) throw new Error(`unknown domain event ${String(event)}`);
-    const d = options.domain;
+    const d = typeof options.domain === 'string' ? parseUuid(options.domain) : options.domain;
     // The daemon filters on the UUID alone, so a bare UUID is wrapped in a nameless domain.
     const dom: remote_nonnull_domain | null = d === undefined ? null : Buffer.isBuffer(d) ? { name: '', uuid: d, id: -1 } : d;
     const { callbackID } = await this.client.call('CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY', { eventID: spec.id, dom }, options);
