@@ -2,11 +2,13 @@
 import type { VirtdeckEvent } from '../../../preload/contract/model';
 import { onEvent } from '../api/virtdeck';
 import { useHostsStore } from './hosts';
+import { usePromptsStore } from './prompts';
 import { useVmsStore } from './vms';
 
 export function startLiveEvents(): () => void {
   const hosts = useHostsStore();
   const vms = useVmsStore();
+  const prompts = usePromptsStore();
   return onEvent((event: VirtdeckEvent) => {
     switch (event.type) {
       case 'host-added':
@@ -25,6 +27,12 @@ export function startLiveEvents(): () => void {
         break;
       case 'vm-removed':
         vms.remove(event.hostId, event.uuid);
+        break;
+      case 'auth-prompt':
+        prompts.add(event.prompt);
+        break;
+      case 'auth-prompt-closed':
+        prompts.close(event.id);
         break;
     }
   });

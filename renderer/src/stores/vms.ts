@@ -1,31 +1,49 @@
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, shallowRef, triggerRef } from 'vue';
 import type { VmSummary } from '../../../preload/contract/model';
 import { api } from '../api/virtdeck';
 
 /** VMs keyed by host and UUID: the same UUID may exist on two hosts (e.g. mid-migration). */
-const key = (hostId: string, uuid: string) => `${hostId}/${uuid}`;
+export const vmKeyOf = (hostId: string, uuid: string) => `${hostId}/${uuid}`;
 
+/**
+ * Every VM of every connected host. Thousands of entries: a shallowRef'd Map, triggered by hand
+ * after each change, so Vue never walks or proxies the objects (they are replaced, not mutated).
+ */
 export const useVmsStore = defineStore('vms', () => {
-  const byKey = ref(new Map<string, VmSummary>());
-  const vms = computed(() => [...byKey.value.values()].sort((a, b) => a.name.localeCompare(b.name)));
+  const byKey = shallowRef(new Map<string, VmSummary>());
+  const vms = computed(() => [...byKey.value.values()]);
+  const countByHost = computed(() => {
+    const counts = new Map<string, number>();
+    for (const vm of byKey.value.values()) counts.set(vm.hostId, (counts.get(vm.hostId) ?? 0) + 1);
+    return counts;
+  });
 
   async function load() {
     const list = await api.vms.list();
-    byKey.value = new Map(list.map((vm) => [key(vm.hostId, vm.uuid), vm]));
+    byKey.value = new Map(list.map((vm) => [vmKeyOf(vm.hostId, vm.uuid), vm]));
   }
 
   function upsert(vm: VmSummary) {
-    byKey.value.set(key(vm.hostId, vm.uuid), vm);
+    byKey.value.set(vmKeyOf(vm.hostId, vm.uuid), vm);
+    triggerRef(byKey);
   }
 
   function remove(hostId: string, uuid: string) {
-    byKey.value.delete(key(hostId, uuid));
+    if (byKey.value.delete(vmKeyOf(hostId, uuid))) triggerRef(byKey);
   }
 
   function removeHost(hostId: string) {
-    for (const [k, vm] of byKey.value) if (vm.hostId === hostId) byKey.value.delete(k);
+    let changed = false;
+    for (const [k, vm] of byKey.value)
+      if (vm.hostId === hostId) {
+        byKey.value.delete(k);
+        changed = true;
+      }
+    if (changed) triggerRef(byKey);
   }
 
-  return { byKey, vms, load, upsert, remove, removeHost };
+  const get = (key: string) => byKey.value.get(key);
+
+  return { byKey, vms, countByHost, load, upsert, remove, removeHost, get };
 });

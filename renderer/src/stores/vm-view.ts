@@ -1,0 +1,33 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import { filterVms, sortVms, vmKey, type VmFilter, type VmSort } from '../lib/vm-list';
+import { useHostsStore } from './hosts';
+import { useVmsStore } from './vms';
+
+/** The VM table's view state: filter, sort, selection. Sorted rows are recomputed only on change. */
+export const useVmViewStore = defineStore('vm-view', () => {
+  const vms = useVmsStore();
+  const hosts = useHostsStore();
+  const filter = ref<VmFilter>({ text: '', state: 'all', hostId: '' });
+  const sort = ref<VmSort>({ key: 'name', dir: 'asc' });
+  const selected = shallowRef(new Set<string>());
+  /** Index (in `rows`) of the last plain click: the anchor of shift-click ranges. */
+  const anchor = ref<number | null>(null);
+
+  const hostName = (id: string) => hosts.nameOf(id);
+  const filtered = computed(() => filterVms(vms.vms, filter.value));
+  const rows = computed(() => sortVms(filtered.value, sort.value, hostName));
+  /** Selected VMs that still exist and are visible. */
+  const selectedVms = computed(() => rows.value.filter((vm) => selected.value.has(vmKey(vm))));
+
+  function setSelection(keys: Iterable<string>) {
+    selected.value = new Set(keys);
+  }
+  function toggle(key: string) {
+    const next = new Set(selected.value);
+    if (next.has(key)) next.delete(key);
+    else next.add(key);
+    selected.value = next;
+  }
+  return { filter, sort, selected, anchor, rows, filtered, selectedVms, setSelection, toggle };
+});
