@@ -35,12 +35,13 @@ export function lineDiff(before: string, after: string): DiffLine[] {
         out.push({ kind: 'same', text: am[i]!, oldNo: pre + i + 1, newNo: pre + j + 1 });
         i++;
         j++;
-      } else if (j < m && (i >= n || lcs[i * w + j + 1]! >= lcs[(i + 1) * w + j]!)) {
-        out.push({ kind: 'add', text: bm[j]!, newNo: pre + j + 1 });
-        j++;
-      } else {
+      } else if (i < n && (j >= m || lcs[(i + 1) * w + j]! >= lcs[i * w + j + 1]!)) {
+        // Deletions before insertions, as diff tools show a replaced line.
         out.push({ kind: 'del', text: am[i]!, oldNo: pre + i + 1 });
         i++;
+      } else {
+        out.push({ kind: 'add', text: bm[j]!, newNo: pre + j + 1 });
+        j++;
       }
     }
   }

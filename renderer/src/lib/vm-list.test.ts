@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { VmSummary } from '../../../preload/contract/model';
+import { filterVms, nextSort, rangeKeys, sortVms, stateGroup, vmKey } from './vm-list';
+
+const vm = (name: string, over: Partial<VmSummary> = {}): VmSummary => ({
+  hostId: 'h1',
+  uuid: `00000000-0000-0000-0000-${String(name.length).padStart(12, '0')}`,
+  name,
+  id: null,
+  state: 'shutoff',
+  vcpus: 1,
+  memoryKiB: 1024,
+  maxMemoryKiB: 1024,
+  persistent: true,
+  ...over,
+});
+const hostNames: Record<string, string> = { h1: 'beta', h2: 'alpha' };
+const hostName = (id: string) => hostNames[id] ?? '?';
+
+const list = [
+  vm('web10', { state: 'running', vcpus: 4, memoryKiB: 4096, uuid: 'a' }),
+  vm('web2', { state: 'paused', vcpus: 2, memoryKiB: 8192, uuid: 'b', hostId: 'h2' }),
+  vm('db', { state: 'shutoff', vcpus: 8, memoryKiB: 2048, uuid: 'c' }),
+  vm('Cache', { state: 'crashed', vcpus: 1, memoryKiB: 512, uuid: 'd', hostId: 'h2' }),
+];
+const names = (vms: VmSummary[]) => vms.map((v) => v.name);
+
+describe('sortVms', () => {
+  it('sorts names naturally and case-insensitively', () => {
+    expect(names(sortVms(list, { key: 'name', dir: 'asc' }, hostName))).toEqual(['Cache', 'db', 'web2', 'web10']);
+    expect(names(sortVms(list, { key: 'name', dir: 'desc' }, hostName))).toEqual(['web10', 'web2', 'db', 'Cache']);
+  });
+  it('sorts by state rank (running first), numbers and host name', () => {
+    expect(names(sortVms(list, { key: 'state', dir: 'asc' }, hostName))).toEqual(['web10', 'web2', 'Cache', 'db']);
+    expect(names(sortVms(list, { key: 'vcpus', dir: 'desc' }, hostName))).toEqual(['db', 'web10', 'web2', 'Cache']);
+    expect(names(sortVms(list, { key: 'memory', dir: 'asc' }, hostName))).toEqual(['Cache', 'db', 'web10', 'web2']);
+    expect(names(sortVms(list, { key: 'host', dir: 'asc' }, hostName))).toEqual(['Cache', 'web2', 'db', 'web10']);
+  });
+  it('does not change its input', () => {
+    const copy = [...list];
+    sortVms(list, { key: 'vcpus', dir: 'asc' }, hostName);
+    expect(list).toEqual(copy);
+  });
+});
+
+describe('filterVms', () => {
+  it('filters by text, state group and host', () => {
+    expect(names(filterVms(list, { text: 'WEB', state: 'all', hostId: '' }))).toEqual(['web10', 'web2']);
+    expect(names(filterVms(list, { text: '', state: 'running', hostId: '' }))).toEqual(['web10']);
+    expect(names(filterVms(list, { text: '', state: 'other', hostId: '' }))).toEqual(['Cache']);
+    expect(names(filterVms(list, { text: '', state: 'all', hostId: 'h2' }))).toEqual(['web2', 'Cache']);
+    expect(names(filterVms(list, { text: 'web', state: 'paused', hostId: 'h2' }))).toEqual(['web2']);
+  });
+  it('groups libvirt states', () => {
+    expect(stateGroup('blocked')).toBe('running');
+    expect(stateGroup('pmsuspended')).toBe('paused');
+    expect(stateGroup('shutdown')).toBe('other');
+  });
+});
+
+describe('nextSort / rangeKeys', () => {
+  it('flips the direction on the same column and starts ascending on another', () => {
+    expect(nextSort({ key: 'name', dir: 'asc' }, 'name')).toEqual({ key: 'name', dir: 'desc' });
+    expect(nextSort({ key: 'name', dir: 'desc' }, 'memory')).toEqual({ key: 'memory', dir: 'asc' });
+  });
+  it('selects a range in either direction', () => {
+    expect(rangeKeys(list, 1, 3)).toEqual(list.slice(1, 4).map(vmKey));
+    expect(rangeKeys(list, 2, 0)).toEqual(list.slice(0, 3).map(vmKey));
+  });
+});
