@@ -33,6 +33,9 @@ const LIST_ACTIVE = 1;
  * (16384) records, but a reply must also fit libvirt's 32 MiB message limit and a QEMU record with
  * vCPUs, disks and NICs is a few KiB: 4096 records stays well inside both.
  */
+/** How libvirt words "this reply would be over a limit" (record count, message size). */
+const REPLY_TOO_BIG = /too many|exceeds|too large|max(imum)? (limit|length|size)|message.*(length|size)/i;
+
 export const DEFAULT_PAGE_SIZE = Math.min(4096, REMOTE_DOMAIN_LIST_MAX);
 
 export interface PollerConfig {
@@ -157,11 +160,13 @@ export class HostPoller {
   private async domainStats(client: LibvirtClient, stats: number): Promise<{ records: remote_domain_stats_record[]; rpc: number }> {
     const pageSize = this.config.pageSize;
     if (this.mode === 'single') {
-      const { retStats } = await client.call('CONNECT_GET_ALL_DOMAIN_STATS', {
-        doms: [],
-        stats,
-        flags: GET_ALL_STATS_ACTIVE | GET_ALL_STATS_NOWAIT,
-      });
+      const { retStats } = await client
+        .call('CONNECT_GET_ALL_DOMAIN_STATS', { doms: [], stats, flags: GET_ALL_STATS_ACTIVE | GET_ALL_STATS_NOWAIT })
+        .catch((err: unknown) => {
+          // libvirt refuses replies over its record or message limits: page from the next tick on.
+          if (err instanceof Error && REPLY_TOO_BIG.test(err.message)) this.mode = 'paged';
+          throw err;
+        });
       this.domainStatsCallsLastTick = 1;
       // A full page may mean libvirt had more than we want in one reply: page from the next tick on.
       if (retStats.length >= pageSize) this.mode = 'paged';

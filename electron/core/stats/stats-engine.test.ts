@@ -167,6 +167,21 @@ describe('StatsEngine', () => {
     expect(engine.pollInfo()[0]!.mode).toBe('single');
   });
 
+  it('switches to paging when libvirt refuses one reply for all VMs as too big', async () => {
+    const world: FakeWorld = { cpus: 8, memoryKiB: 1n << 20n, domains: [vm(1), vm(2)] };
+    const { engine, events } = setup(world);
+    engines.push(engine);
+    await engine.tick();
+    world.fail = 'Number of domain stats records is 20000, which exceeds max limit: 16384';
+    await engine.tick();
+    expect(engine.pollInfo()[0]!.mode).toBe('paged');
+    delete world.fail;
+    await engine.tick();
+    expect(events.filter((e) => e.type === 'stats-tick')).toHaveLength(2);
+    // list + one page (this fake has no node stats); so few VMs that the next tick is single again
+    expect(engine.pollInfo()[0]).toMatchObject({ domainStatsCallsLastTick: 1, rpcLastTick: 2, mode: 'single' });
+  });
+
   it('works with what the test driver gives (state only, no node memory stats)', async () => {
     const world: FakeWorld = { cpus: 16, memoryKiB: 3145728n, domains: [{ uuid: fakeUuid(1), name: 't', id: 1, state: 1 }] };
     const { engine, calls, ticks, advance } = setup(world);
