@@ -46,6 +46,36 @@ describe('LibvirtClient calls', () => {
     expect(c.pendingCalls).toBe(0);
   });
 
+  it('keeps at most maxInFlight calls on the wire and sends the rest as replies come back', async () => {
+    const d = new FakeDaemon();
+    const c = new LibvirtClient(d.clientSide, { maxInFlight: 4 });
+    const calls: ReceivedCall[] = [];
+    d.onMessage((m) => m.name === 'DOMAIN_GET_INFO' && calls.push(m));
+    const ps = Array.from({ length: 10 }, (_, i) => c.call('DOMAIN_GET_INFO', { dom: { ...dom, id: i } }));
+    await waitFor(() => calls.length === 4);
+    await tick();
+    expect(calls).toHaveLength(4);
+    // A queued call given up on is never sent at all.
+    const ac = new AbortController();
+    const aborted = c.call('DOMAIN_GET_INFO', { dom: { ...dom, id: 99 } }, { signal: ac.signal });
+    ac.abort();
+    await expect(aborted).rejects.toBeInstanceOf(LibvirtAbortError);
+    // Keepalive PONGs are not held back by the window.
+    d.socket.push(Buffer.from([0, 0, 0, 28, 0x6b, 0x65, 0x65, 0x70, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0]));
+    await waitFor(() => d.received.some((m) => m.header.prog === KEEPALIVE_PROGRAM));
+    let answered = 0;
+    while (answered < 10) {
+      const m = calls[answered]!;
+      d.reply(m, 'DOMAIN_GET_INFO', { ...info, nrVirtCpu: m.args('DOMAIN_GET_INFO').dom.id });
+      answered++;
+      await waitFor(() => calls.length >= Math.min(10, answered + 4));
+      expect(calls.length).toBeLessThanOrEqual(answered + 4);
+    }
+    expect((await Promise.all(ps)).map((r) => r.nrVirtCpu)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(calls.map((m) => m.args('DOMAIN_GET_INFO').dom.id)).not.toContain(99);
+    expect(c.pendingCalls).toBe(0);
+  });
+
   it('encodes arguments exactly (name, uuid, id, flags)', async () => {
     const { d, c } = setup();
     let got: unknown;

@@ -28,6 +28,13 @@ export interface CallOptions {
 export interface ClientOptions {
   /** Default per-call timeout; 0/undefined = none (keepalive detects dead peers instead). */
   callTimeoutMs?: number;
+  /**
+   * Calls written to the socket before their replies come back (default 64). More calls wait in a
+   * client-side queue. The daemon only works on `max_client_requests` (5) per client anyway and
+   * stops reading beyond that; an unbounded burst would bury our keepalive PONGs behind megabytes
+   * of calls and the daemon would drop us for a keepalive timeout.
+   */
+  maxInFlight?: number;
 }
 
 interface Pending {
@@ -40,6 +47,8 @@ interface Pending {
   onAbort: (() => void) | undefined;
   /** Set for calls that open a data stream: registered before the call is sent. */
   stream: LibvirtStream | undefined;
+  /** The encoded call while it waits for a place in the in-flight window; null once written. */
+  queued: Buffer | null;
 }
 
 const FRAME_PAYLOAD = LEN_SIZE + HEADER_SIZE;
@@ -70,6 +79,11 @@ export class LibvirtClient extends EventEmitter {
   private closeError: ConnectionClosedError | null = null;
   private keepalive: Keepalive | null = null;
   private readonly callTimeoutMs: number;
+  private readonly maxInFlight: number;
+  /** Calls written and not yet answered (or given up on). */
+  private inFlight = 0;
+  /** Serials of encoded calls waiting for the window, oldest first. */
+  private readonly backlog: number[] = [];
   /** Typed domain/network/storage-pool event subscriptions. */
   readonly events: EventHub;
 
@@ -79,6 +93,7 @@ export class LibvirtClient extends EventEmitter {
   ) {
     super();
     this.callTimeoutMs = options.callTimeoutMs ?? 0;
+    this.maxInFlight = Math.max(1, options.maxInFlight ?? 64);
     this.events = new EventHub(this);
     socket.on('data', this.onData);
     socket.on('end', () => this.fail('connection closed by the daemon (EOF)'));
@@ -198,8 +213,17 @@ export class LibvirtClient extends EventEmitter {
       this.out.pos = mark;
       return Promise.reject(e instanceof XdrError ? new XdrError(`${info.name} args: ${e.message}`) : e);
     }
+    // Window full: keep the encoded bytes aside; drainBacklog() writes them as replies come in.
+    let queued: Buffer | null = null;
+    if (this.inFlight >= this.maxInFlight) {
+      queued = Buffer.from(this.out.buf.subarray(mark, this.out.pos));
+      this.out.pos = mark;
+      this.backlog.push(serial);
+    } else {
+      this.inFlight++;
+    }
     return new Promise((resolve, reject) => {
-      const p: Pending = { name: info.name, ret: info.ret, resolve, reject, timer: undefined, signal, onAbort: undefined, stream };
+      const p: Pending = { name: info.name, ret: info.ret, resolve, reject, timer: undefined, signal, onAbort: undefined, stream, queued };
       const timeoutMs = options?.timeoutMs ?? this.callTimeoutMs;
       if (timeoutMs > 0) {
         p.timer = setTimeout(() => this.abandon(serial, new LibvirtTimeoutError(info.name, timeoutMs)), timeoutMs);
@@ -259,6 +283,27 @@ export class LibvirtClient extends EventEmitter {
     return this.socket.write(buf);
   };
 
+  /** A call left the window (answered or given up): let waiting calls in. */
+  private released(p: Pending, serial: number): void {
+    if (p.queued) {
+      const i = this.backlog.indexOf(serial);
+      if (i >= 0) this.backlog.splice(i, 1);
+      p.queued = null;
+      return;
+    }
+    this.inFlight--;
+    let wrote = false;
+    while (this.inFlight < this.maxInFlight && this.backlog.length) {
+      const next = this.pending.get(this.backlog.shift()!);
+      if (!next?.queued) continue;
+      this.out.writeRaw(next.queued);
+      next.queued = null;
+      this.inFlight++;
+      wrote = true;
+    }
+    if (wrote) this.scheduleFlush();
+  }
+
   private sendKeepalive(proc: number): void {
     if (this.closeError) return;
     this.appendMessage(KEEPALIVE_PROGRAM, KEEPALIVE_PROTOCOL_VERSION, proc, MessageType.MESSAGE, 0, MessageStatus.OK, null, undefined);
@@ -270,8 +315,12 @@ export class LibvirtClient extends EventEmitter {
     if (!p) return;
     this.pending.delete(serial);
     this.cleanup(p);
-    if (this.abandoned.size >= MAX_ABANDONED) this.abandoned.clear();
-    this.abandoned.add(serial);
+    // A call still in the backlog was never sent: no reply will come for it.
+    if (!p.queued) {
+      if (this.abandoned.size >= MAX_ABANDONED) this.abandoned.clear();
+      this.abandoned.add(serial);
+    }
+    this.released(p, serial);
     if (p.stream) {
       this.streams.delete(serial);
       p.stream.destroy(err);
@@ -352,6 +401,7 @@ export class LibvirtClient extends EventEmitter {
     }
     this.pending.delete(serial);
     this.cleanup(p);
+    this.released(p, serial);
     if (status === MessageStatus.OK) {
       let v: unknown;
       try {
@@ -461,6 +511,7 @@ export class LibvirtClient extends EventEmitter {
     this.keepalive?.stop();
     const pending = [...this.pending.values()];
     this.pending.clear();
+    this.backlog.length = 0;
     for (const p of pending) {
       this.cleanup(p);
       p.reject(new ConnectionClosedError(reason, { cause: err }));
