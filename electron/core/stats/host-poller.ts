@@ -19,7 +19,7 @@ import {
   STATS_GROUP_FLAGS,
   type RawSample,
 } from './parse';
-import { hostCpuPct, hostMemory, nodeCpuSample, vmValues, VM_METRIC_COUNT, type NodeCpuSample } from './rates';
+import { hostCpuPct, hostMemory, nodeCpuSample, vmValues, VM_IX, VM_METRIC_COUNT, type NodeCpuSample } from './rates';
 import { MetricRing, Timeline } from './ring';
 
 // virNodeGetCPUStats / virNodeGetMemoryStats: the whole host rather than one CPU / NUMA cell.
@@ -33,6 +33,9 @@ const LIST_ACTIVE = 1;
  * (16384) records, but a reply must also fit libvirt's 32 MiB message limit and a QEMU record with
  * vCPUs, disks and NICs is a few KiB: 4096 records stays well inside both.
  */
+/** Metrics sent with two decimals (percentages); the rest are whole bytes, KiB or requests. */
+const PERCENT = VM_METRICS.map((_, i) => i === VM_IX.cpu || i === VM_IX.cpuVcpu);
+
 /** How libvirt words "this reply would be over a limit" (record count, message size). */
 const REPLY_TOO_BIG = /too many|exceeds|too large|max(imum)? (limit|length|size)|message.*(length|size)/i;
 
@@ -256,7 +259,7 @@ export class HostPoller {
       vm.prev = s;
       lastRaw.set(vm.uuid, s);
       columns.state[vm.row] = s.state;
-      for (let m = 0; m < VM_METRIC_COUNT; m++) cols[m]![vm.row] = compact(out[m]!, m < 2 ? 100 : 1);
+      for (let m = 0; m < VM_METRIC_COUNT; m++) cols[m]![vm.row] = compact(out[m]!, PERCENT[m] ? 100 : 1);
     }
     this.lastRaw = lastRaw;
     // VMs that did not answer this tick: no baseline to compute a rate from next time; forget the
