@@ -8,18 +8,27 @@
 import { dial, type TransportOptions } from './transport';
 import type { LibvirtClient } from './client';
 import { openClient, type OpenOptions } from './open';
+import { parseLibvirtUri } from './uri';
 
 export interface ConnectOptions extends TransportOptions, Omit<OpenOptions, 'signal'> {}
 
 /** Dials `uri` with the matching transport and runs the open handshake. */
 export async function connect(uri: string, options: ConnectOptions = {}): Promise<LibvirtClient> {
-  const { stream, openName } = await dial(uri, { ...options, readonly: options.readonly ?? options.readOnly });
-  return openClient(stream, openName, options);
+  const { stream, openName, secure } = await dial(uri, { ...options, readonly: options.readonly ?? options.readOnly });
+  const { host, user } = parseLibvirtUri(uri); // dial() already validated it
+  return openClient(stream, openName, options, { secure, host, user });
 }
 
 export { LibvirtClient } from './client';
 export type { CallOptions, ClientOptions, ProcedureName, ArgsOf, RetOf, StreamProcedureName } from './client';
-export { openClient, DEFAULT_OPEN_TIMEOUT_MS, type OpenOptions } from './open';
+export { openClient, DEFAULT_OPEN_TIMEOUT_MS, type OpenOptions, type OpenPeer } from './open';
+export {
+  SUPPORTED_SASL_MECHANISMS,
+  type SaslOptions,
+  type SaslCredentials,
+  type SaslCredentialsRequest,
+  type SaslMechanismName,
+} from './auth/sasl';
 export { LibvirtError, ConnectionClosedError, LibvirtTimeoutError, LibvirtAbortError, localError } from './errors';
 export { LibvirtStream, type HoleChunk } from './stream';
 export {

@@ -3,6 +3,7 @@ import { LibvirtClient, type ClientOptions } from './client';
 import { LibvirtError, LibvirtTimeoutError, localError } from './errors';
 import { KEEPALIVE_DEFAULTS, type KeepaliveOptions } from './keepalive';
 import { remote_auth_type } from './protocol/generated/remote';
+import { saslAuthenticate, type SaslOptions } from './auth/sasl';
 import { virErrorNumber } from './protocol/generated/virterror';
 
 /** VIR_DRV_FEATURE_PROGRAM_KEEPALIVE from libvirt's src/libvirt_internal.h. */
@@ -19,6 +20,18 @@ export interface OpenOptions extends ClientOptions {
   /** Open read-only (VIR_CONNECT_RO). */
   readOnly?: boolean;
   signal?: AbortSignal;
+  /** SASL credentials callback, needed when the daemon demands auth_*="sasl" (see auth/sasl.ts). */
+  sasl?: SaslOptions;
+}
+
+/** What the transport tells the auth step about the connection (from dial()). */
+export interface OpenPeer {
+  /** DialResult.secure (TLS, SSH, unix socket); SASL PLAIN is only used when true. Default false. */
+  secure: boolean;
+  /** daemon host, for prompts and messages */
+  host?: string;
+  /** user name from the URI (default SASL user name) */
+  user?: string;
 }
 
 const AUTH_NAMES: Record<number, string> = {
@@ -32,10 +45,19 @@ const AUTH_NAMES: Record<number, string> = {
  * stream: AUTH_LIST and the chosen auth step, CONNECT_SUPPORTS_FEATURE(keepalive), CONNECT_OPEN.
  * On any failure the connection is destroyed and the error rethrown.
  */
-export async function openClient(stream: Duplex, openName: string, options: OpenOptions = {}): Promise<LibvirtClient> {
+export async function openClient(stream: Duplex, openName: string, options: OpenOptions = {}, peer: OpenPeer = { secure: false }): Promise<LibvirtClient> {
   const client = new LibvirtClient(stream, options);
   const timeoutMs = options.openTimeoutMs ?? DEFAULT_OPEN_TIMEOUT_MS;
-  const deadline = Date.now() + timeoutMs;
+  let deadline = Date.now() + timeoutMs;
+  // Time spent waiting for the user (credential prompts) does not count against the deadline.
+  const pauseClock = async <T>(p: Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    try {
+      return await p;
+    } finally {
+      deadline += Date.now() - t0;
+    }
+  };
   const step = (name: string) => {
     const left = deadline - Date.now();
     if (timeoutMs > 0 && left <= 0) throw openTimeout(name, timeoutMs);
@@ -51,9 +73,12 @@ export async function openClient(stream: Duplex, openName: string, options: Open
         if (e instanceof LibvirtError && e.code === virErrorNumber.VIR_ERR_NO_SUPPORT) return { types: [] as number[] };
         throw e;
       });
-      await authenticate(client, types, step);
+      await authenticate(client, types, step, () =>
+        saslAuthenticate(client, { secure: peer.secure, host: peer.host, uriUser: peer.user, options: options.sasl, signal: options.signal, step, pauseClock }),
+      );
     } catch (e) {
-      throw retime(e, 'AUTH_LIST');
+      // Name the auth step that timed out (AUTH_POLKIT, AUTH_SASL_STEP, ...).
+      throw retime(e, e instanceof LibvirtTimeoutError && e.procedure.startsWith('AUTH_') ? e.procedure : 'AUTH_LIST');
     }
 
     let keepaliveSupported = false;
@@ -86,6 +111,7 @@ async function authenticate(
   client: LibvirtClient,
   types: number[],
   step: (name: string) => { timeoutMs: number; signal: AbortSignal | undefined },
+  sasl: () => Promise<void>,
 ): Promise<void> {
   // Like libvirt without an explicit auth= choice: the daemon's first offer wins.
   const type = types[0] ?? remote_auth_type.REMOTE_AUTH_NONE;
@@ -97,11 +123,13 @@ async function authenticate(
       if (complete === 0) throw localError('VIR_ERR_AUTH_FAILED', 'polkit authentication did not complete');
       return;
     }
+    case remote_auth_type.REMOTE_AUTH_SASL:
+      return sasl();
     default: {
       const name = AUTH_NAMES[type] ?? `type ${type}`;
       throw localError(
         'VIR_ERR_AUTH_UNAVAILABLE',
-        `unsupported authentication mechanism: ${name.toUpperCase()} (the daemon offers ${types.map((t) => AUTH_NAMES[t] ?? t).join(', ')}); Virtdeck supports none and polkit`,
+        `unsupported authentication mechanism: ${name.toUpperCase()} (the daemon offers ${types.map((t) => AUTH_NAMES[t] ?? t).join(', ')}); Virtdeck supports none, sasl and polkit`,
       );
     }
   }
