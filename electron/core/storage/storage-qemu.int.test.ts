@@ -139,20 +139,20 @@ describe('dir pool on qemu:///system', () => {
   it('cancels a download (no file left) and an upload (says the volume is partly written)', async () => {
     const target = path.join(dir, 'images');
     await svc.definePool(HOST, { type: 'dir', name: pool, targetPath: target }, { build: true, start: true });
-    await svc.createVolume(HOST, pool, { name: 'big.raw', format: 'raw', capacity: '256M', preallocation: 'full' });
+    await svc.createVolume(HOST, pool, { name: 'big.raw', format: 'raw', capacity: '64M', preallocation: 'full' });
     const dst = path.join(dir, 'out.bin');
     const ac = new AbortController();
     const jobId = randomUUID();
     const p = svc.downloadVolume(HOST, { pool, volume: 'big.raw', file: dst, jobId }, { signal: ac.signal, onProgress: (d) => d > 0 && ac.abort(), progressIntervalMs: 0 });
     const err = await p.catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'CANCELLED' });
-    expect((err as Error).message).toMatch(/download cancelled after .* of 256 MiB; nothing was saved/);
+    expect((err as Error).message).toMatch(/download cancelled after .* of 64 MiB; nothing was saved/);
     expect(existsSync(dst)).toBe(false);
     expect(readdir(dir)).toEqual(['images']);
 
     // cancel by job id, as the renderer does
     const src = path.join(dir, 'in.bin');
-    writeFileSync(src, Buffer.alloc(200 * 2 ** 20, 1));
+    writeFileSync(src, Buffer.alloc(48 * 2 ** 20, 1));
     const upJob = randomUUID();
     const up = svc.uploadVolume(HOST, { pool, volume: 'big.raw', file: src, jobId: upJob }, {
       progressIntervalMs: 0,
@@ -164,7 +164,7 @@ describe('dir pool on qemu:///system', () => {
     expect(upErr).toMatchObject({ code: 'CANCELLED' });
     expect((upErr as Error).message).toMatch(/upload cancelled after .*; volume big.raw now holds partly written data/);
     // the connection is still fine afterwards
-    expect((await svc.getVolume(HOST, pool, 'big.raw')).capacity).toBe(256 * 2 ** 20);
+    expect((await svc.getVolume(HOST, pool, 'big.raw')).capacity).toBe(64 * 2 ** 20);
   });
 
   it('removes what it defined when building fails, and keeps the definition when only starting fails', async () => {

@@ -303,16 +303,16 @@ export class StorageServiceImpl implements StorageService {
   /** `control` is for callers inside main (tests, other services); the renderer cancels with cancelJob. */
   async uploadVolume(hostId: string, spec: UploadSpec, control: TransferControl = {}): Promise<TransferResult> {
     const client = this.clients(hostId);
-    const vol = await lookupVolume(client, spec.pool, spec.volume);
-    const bytes = await this.runJob(hostId, spec.jobId, 'upload', control, (c) => uploadFile(client, vol, spec.file, c));
+    const bytes = await this.runJob(hostId, spec.jobId, 'upload', control, async (c) =>
+      uploadFile(client, await lookupVolume(client, spec.pool, spec.volume), spec.file, c),
+    );
     return { bytes };
   }
 
   async downloadVolume(hostId: string, spec: DownloadSpec, control: TransferControl = {}): Promise<TransferResult> {
     const client = this.clients(hostId);
-    const vol = await lookupVolume(client, spec.pool, spec.volume);
-    const bytes = await this.runJob(hostId, spec.jobId, 'download', control, (c) =>
-      downloadToFile(client, vol, spec.file, { ...c, overwrite: spec.overwrite ?? false }),
+    const bytes = await this.runJob(hostId, spec.jobId, 'download', control, async (c) =>
+      downloadToFile(client, await lookupVolume(client, spec.pool, spec.volume), spec.file, { ...c, overwrite: spec.overwrite ?? false }),
     );
     return { bytes };
   }

@@ -109,7 +109,11 @@ export async function uploadFile(
   if (control.signal?.aborted) throw cancelled('upload', 0, total);
 
   const progress = throttle(control, total);
-  const { stream } = await client.openStream('STORAGE_VOL_UPLOAD', { vol, offset: 0n, length: BigInt(total), flags: 0 }, { signal: control.signal });
+  const { stream } = await client
+    .openStream('STORAGE_VOL_UPLOAD', { vol, offset: 0n, length: BigInt(total), flags: 0 }, { signal: control.signal })
+    .catch((e: unknown) => {
+      throw control.signal?.aborted ? cancelled('upload', 0, total) : e;
+    });
   stream.resume(); // nothing is read from an upload stream; keep its readable side from holding anything
   const input = createReadStream(file, { highWaterMark: 1024 * 1024 });
   let done = 0;
@@ -238,7 +242,7 @@ export async function downloadToFile(
     if (stream && !stream.destroyed) stream.destroy();
     await fh.close().catch(() => undefined);
     await rm(tmp, { force: true });
-    if (aborted) throw cancelled('download', done, total, '; nothing was saved');
+    if (aborted || options.signal?.aborted) throw cancelled('download', done, total, '; nothing was saved');
     throw err;
   }
   progress.end(done);
