@@ -1,7 +1,8 @@
 // npm run bench:rpc — our pure-TypeScript client against libvirt's C client (Debian's
 // python3-libvirt, run with /usr/bin/python3) on the same daemon and the same test-driver host, in
 // one run. Prints key=value lines; ratios are ours over theirs (latency: ours/theirs, lower is better).
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,11 +43,13 @@ interface Theirs {
   latency_us_p50: number;
 }
 
-function theirs(): Theirs {
-  const json = execFileSync('/usr/bin/python3', [path.join(here, 'baseline/c_client_rpc.py'), URI, 'test', String(CALLS), THREADS.join(',')], {
+// Asynchronous on purpose: a blocked event loop could not answer the daemon's keepalive PINGs
+// while the baseline runs, and the daemon would drop our connection.
+async function theirs(): Promise<Theirs> {
+  const { stdout } = await promisify(execFile)('/usr/bin/python3', [path.join(here, 'baseline/c_client_rpc.py'), URI, 'test', String(CALLS), THREADS.join(',')], {
     encoding: 'utf8',
   });
-  return JSON.parse(json) as Theirs;
+  return JSON.parse(stdout) as Theirs;
 }
 
 async function list1000Ms(): Promise<number> {
@@ -75,7 +78,7 @@ async function main() {
   for (let round = 0; round < ROUNDS; round++) {
     oursBest = Math.max(oursBest, await oursThroughput(client, dom));
     oursLat = Math.min(oursLat, await oursLatencyUs(client, dom));
-    const t = theirs();
+    const t = await theirs();
     if (!theirsResult) theirsResult = t;
     else {
       theirsResult.single = Math.max(theirsResult.single, t.single);
