@@ -7,7 +7,7 @@ import { hostIdSchema, vmUuidSchema } from './vms';
 
 // ---- delete ------------------------------------------------------------------------------------
 
-export type DiskFileRole = 'disk' | 'cdrom' | 'backing' | 'snapshot-overlay' | 'nvram';
+export type DiskFileRole = 'disk' | 'cdrom' | 'backing' | 'snapshot-overlay' | 'snapshot-base';
 
 export interface DeletePlanFile {
   path: string;
