@@ -8,7 +8,7 @@
 set -euo pipefail
 
 SOCK=/run/libvirt/libvirt-sock
-PKGS=(libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils chromium openssh-server python3-libvirt cpio busybox-static openssl)
+PKGS=(libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils chromium openssh-server python3-libvirt cpio busybox-static openssl sasl2-bin libsasl2-modules)
 
 log() { echo "[rig] $*"; }
 

@@ -216,7 +216,13 @@ describe('SASL exchange against a fake daemon', () => {
   it('AUTH_SASL_INIT refused over plain TCP (libvirt wants an SSF layer): clear error', async () => {
     const e = await openErr(saslDaemon({ initFails: true }), creds([]), { secure: false, host: 'h' });
     expect(e.codeName).toBe('VIR_ERR_AUTH_UNAVAILABLE');
-    expect(e.message).toMatch(/refused to start SASL over plain TCP \(authentication failed\): libvirt requires a SASL security layer \(SSF ≥ 56/);
+    expect(e.message).toMatch(/^The daemon on h refused to start SASL over plain TCP: libvirt requires a SASL security layer \(SSF ≥ 56/);
+  });
+
+  it('AUTH_SASL_INIT failing over a secure transport points at the daemon mech_list', async () => {
+    const e = await openErr(saslDaemon({ initFails: true }), creds([]));
+    expect(e.codeName).toBe('VIR_ERR_AUTH_FAILED');
+    expect(e.message).toMatch(/could not start SASL authentication \(AUTH_SASL_INIT failed\): its Cyrus SASL mech_list/);
   });
 
   it('unsupported mechanisms only: names what the daemon offered and what we support', async () => {

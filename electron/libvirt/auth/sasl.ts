@@ -205,14 +205,20 @@ export async function saslAuthenticate(client: LibvirtClient, ctx: SaslContext):
     try {
       ({ mechlist } = await client.call('AUTH_SASL_INIT', undefined, ctx.step('AUTH_SASL_INIT')));
     } catch (e) {
-      if (!ctx.secure && e instanceof LibvirtError && e.code === virErrorNumber.VIR_ERR_AUTH_FAILED) {
-        // libvirt asks Cyrus SASL for mechanisms with min SSF 56 and no plaintext on TCP; with
-        // mech_list scram/plain nothing qualifies and AUTH_SASL_INIT itself fails.
+      if (e instanceof LibvirtError && e.code === virErrorNumber.VIR_ERR_AUTH_FAILED) {
+        // The daemon's own text is just "authentication failed"; say what it almost always means.
         throw withCause(
-          localError(
-            'VIR_ERR_AUTH_UNAVAILABLE',
-            `The daemon${where} refused to start SASL over plain TCP (${e.message}): libvirt requires a SASL security layer (SSF ≥ 56, e.g. GSSAPI/Kerberos) on unencrypted connections, which Virtdeck does not implement. Connect with qemu+tls:// or qemu+ssh:// instead.`,
-          ),
+          ctx.secure
+            ? localError(
+                'VIR_ERR_AUTH_FAILED',
+                `The daemon${where} could not start SASL authentication (AUTH_SASL_INIT failed): its Cyrus SASL mech_list (/etc/sasl2/libvirt.conf) names no mechanism whose plugin is installed there (e.g. gssapi without libsasl2-modules-gssapi-mit). Virtdeck needs scram-sha-256 or plain in mech_list.`,
+              )
+            : // libvirt asks Cyrus for mechanisms with SSF >= 56 and no plaintext on TCP; with
+              // mech_list scram-sha-256/plain nothing qualifies and AUTH_SASL_INIT itself fails.
+              localError(
+                'VIR_ERR_AUTH_UNAVAILABLE',
+                `The daemon${where} refused to start SASL over plain TCP: libvirt requires a SASL security layer (SSF ≥ 56, e.g. GSSAPI/Kerberos) on unencrypted connections, which Virtdeck does not implement. Connect with qemu+tls:// or qemu+ssh:// instead.`,
+              ),
           e,
         );
       }
@@ -226,7 +232,10 @@ export async function saslAuthenticate(client: LibvirtClient, ctx: SaslContext):
         'VIR_ERR_AUTH_FAILED',
         `The daemon${where} requires SASL authentication (${mechanism}) but no credentials callback was given (options.sasl.askCredentials)`,
       );
-    const info: SaslCredentialsRequest = { mechanism, host: ctx.host, username: opts.username ?? ctx.uriUser, attempt };
+    const info: SaslCredentialsRequest = { mechanism, attempt };
+    if (ctx.host !== undefined) info.host = ctx.host;
+    const suggested = opts.username ?? ctx.uriUser;
+    if (suggested !== undefined) info.username = suggested;
     if (previousError !== undefined) info.previousError = previousError;
     const asked = Promise.resolve(opts.askCredentials(info));
     const creds = await withAbort(ctx.pauseClock ? ctx.pauseClock(asked) : asked, ctx.signal);

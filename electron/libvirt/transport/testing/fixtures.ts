@@ -316,13 +316,28 @@ export interface LibvirtdFixture {
   stop(): Promise<void>;
 }
 
+export type LibvirtdAuth = 'none' | 'sasl' | 'polkit';
+
+export interface LibvirtdOptions {
+  /** auth_tls; default 'none' */
+  authTls?: LibvirtdAuth;
+  /** auth_tcp; default 'none' */
+  authTcp?: LibvirtdAuth;
+  /** auth_unix_rw (socket in sockDir); default libvirtd's own ('polkit' or 'none') */
+  authUnixRw?: LibvirtdAuth;
+  /** extra libvirtd.conf lines */
+  extraConf?: string[];
+  /** extra environment for the daemon (e.g. SASL_CONF_PATH) */
+  env?: Record<string, string>;
+}
+
 /**
  * A second libvirtd, in the foreground, with TLS and TCP listeners on 127.0.0.1 and its own
  * socket/pid paths. LIBVIRT_DRIVER_DIR points at an empty dir so it loads no hypervisor driver
  * modules (no clash with the system daemon's qemu state); the built-in test driver serves
  * test:///default.
  */
-export async function startLibvirtd(pki: Pki): Promise<LibvirtdFixture> {
+export async function startLibvirtd(pki: Pki, opts: LibvirtdOptions = {}): Promise<LibvirtdFixture> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'virtdeck-libvirtd-'));
   let child: ChildProcess | undefined;
   try {
@@ -342,8 +357,10 @@ export async function startLibvirtd(pki: Pki): Promise<LibvirtdFixture> {
         'listen_addr = "127.0.0.1"',
         `tls_port = "${tlsPort}"`,
         `tcp_port = "${tcpPort}"`,
-        'auth_tcp = "none"',
-        'auth_tls = "none"',
+        `auth_tcp = "${opts.authTcp ?? 'none'}"`,
+        `auth_tls = "${opts.authTls ?? 'none'}"`,
+        ...(opts.authUnixRw ? [`auth_unix_rw = "${opts.authUnixRw}"`] : []),
+        ...(opts.extraConf ?? []),
         `unix_sock_dir = "${sockDir}"`,
         `key_file = "${pki.serverKey}"`,
         `cert_file = "${pki.serverCert}"`,
@@ -354,7 +371,7 @@ export async function startLibvirtd(pki: Pki): Promise<LibvirtdFixture> {
     );
     child = spawn(which('libvirtd')!, ['--listen', '-f', conf, '-p', path.join(dir, 'libvirtd.pid')], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, LIBVIRT_DRIVER_DIR: emptyDrivers },
+      env: { ...process.env, ...opts.env, LIBVIRT_DRIVER_DIR: emptyDrivers },
     });
     const out = capture(child);
     const log = () => {
@@ -382,6 +399,38 @@ export async function startLibvirtd(pki: Pki): Promise<LibvirtdFixture> {
     };
   } catch (err) {
     if (child) await killAndWait(child);
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+// ---------------------------------------------------------------- SASL (Cyrus) for libvirtd
+
+export interface SaslFixture {
+  /** directory holding libvirt.conf (pass as SASL_CONF_PATH in the daemon's env) */
+  confDir: string;
+  /** the sasldb2 file */
+  db: string;
+  /** env to give startLibvirtd */
+  env: Record<string, string>;
+  cleanup(): void;
+}
+
+/**
+ * A private Cyrus SASL config for libvirtd: `<dir>/libvirt.conf` with `mech_list: <mechs>` and
+ * `sasldb_path: <dir>/passwd.db`, users added with `saslpasswd2 -f <db> -a libvirt -p <user>`
+ * (password on stdin). Cyrus reads SASL_CONF_PATH (the daemon is not setuid) instead of /etc/sasl2.
+ */
+export function makeSaslConfig(mechs: string, users: Record<string, string>): SaslFixture {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'virtdeck-sasl-'));
+  try {
+    const db = path.join(dir, 'passwd.db');
+    writeFileSync(path.join(dir, 'libvirt.conf'), `mech_list: ${mechs}\nsasldb_path: ${db}\n`);
+    for (const [user, password] of Object.entries(users)) {
+      execFileSync(which('saslpasswd2')!, ['-f', db, '-a', 'libvirt', '-c', '-p', user], { input: password, stdio: ['pipe', 'pipe', 'pipe'] });
+    }
+    return { confDir: dir, db, env: { SASL_CONF_PATH: dir }, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;
   }
