@@ -41,6 +41,12 @@ export function nextTarget(dom: DomainXml, bus: string | undefined): string | un
   return undefined;
 }
 
+/** libvirt refuses per-device boot order next to `<os><boot dev>`: giving one switches styles. */
+function setBootOrder(dom: DomainXml, dev: { bootOrder: number | undefined }, order: number | undefined): void {
+  dev.bootOrder = order;
+  if (order !== undefined) dom.os.bootDevices = [];
+}
+
 const IOTUNE_KEYS = ['readBytesSec', 'writeBytesSec', 'totalBytesSec', 'readIopsSec', 'writeIopsSec', 'totalIopsSec'] as const;
 
 export function writeIoTune(d: Disk, tune: IoTune | undefined, issues: ChangeIssues): void {
@@ -84,14 +90,14 @@ function disk(d: Disk, p: Props, { dom, adding, issues }: Ctx): void {
   if (has(p, 'readonly')) d.readonly = val<boolean>(p, 'readonly') ?? false;
   else if (adding && d.device === 'cdrom') d.readonly = true;
   if (has(p, 'shareable')) d.shareable = val<boolean>(p, 'shareable') ?? false;
-  if (has(p, 'bootOrder')) d.bootOrder = issues.int(p, 'bootOrder', 'boot order', 1);
+  if (has(p, 'bootOrder')) setBootOrder(dom, d, issues.int(p, 'bootOrder', 'boot order', 1));
   if (has(p, 'iotune') || cleared(p, 'iotune')) writeIoTune(d, val<IoTune>(p, 'iotune'), issues.nested('iotune'));
   if (adding) d.driverName ??= 'qemu';
 }
 
 const NIC_ATTACH = new Set(['network', 'bridge', 'direct', 'user']);
 
-function nic(n: Interface, p: Props, { issues }: Ctx): void {
+function nic(n: Interface, p: Props, { dom, issues }: Ctx): void {
   if (has(p, 'type') || has(p, 'source') || has(p, 'sourceMode')) {
     const type = val<string>(p, 'type') ?? n.type ?? 'network';
     const current = n.sourceNetwork ?? n.sourceBridge ?? n.sourceDev;
@@ -106,7 +112,7 @@ function nic(n: Interface, p: Props, { issues }: Ctx): void {
   if (has(p, 'model')) n.model = val(p, 'model');
   // Explicit 'up' rather than no <link>: update-device needs it to bring a downed link back.
   if (has(p, 'linkState')) n.linkState = val(p, 'linkState') ?? 'up';
-  if (has(p, 'bootOrder')) n.bootOrder = issues.int(p, 'bootOrder', 'boot order', 1);
+  if (has(p, 'bootOrder')) setBootOrder(dom, n, issues.int(p, 'bootOrder', 'boot order', 1));
 }
 
 function graphics(g: Graphics, p: Props, { issues }: Ctx): void {
