@@ -39,7 +39,7 @@ class ScramServer {
     const recovered = Buffer.from(proof.map((b, i) => b ^ sig[i]!));
     if (!createHash('sha256').update(recovered).digest().equals(storedKey)) return null;
     const serverSig = createHmac('sha256', createHmac('sha256', this.salted).update('Server Key').digest()).update(am).digest();
-    if (corruptSignature) serverSig[0] ^= 1;
+    if (corruptSignature) serverSig[0] = serverSig[0]! ^ 1;
     return `v=${serverSig.toString('base64')}`;
   }
 }
