@@ -1,6 +1,8 @@
 // Data shapes that cross the main/renderer boundary. Plain JSON: no classes, no bigint, no Buffer,
 // so the same values survive Electron's structured clone and the dev host's WebSocket.
 import type { JobEvent } from './jobs';
+import type { SettingsEvent } from './settings';
+import type { StatsEvent } from './stats';
 
 /** A saved libvirt connection, as the user named it. */
 export interface HostSummary {
@@ -68,6 +70,8 @@ export type AuthAnswer = { accept: boolean } | { secret: string; remember?: bool
 /** Events main pushes to the renderer. */
 export type VirtdeckEvent =
   | JobEvent
+  | StatsEvent
+  | SettingsEvent
   | { type: 'host-status'; hostId: string; status: HostStatus }
   | { type: 'auth-prompt'; prompt: AuthPrompt }
   | { type: 'auth-prompt-closed'; id: string }

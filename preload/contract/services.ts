@@ -6,9 +6,13 @@ import type { AuthAnswer, HostSummary } from './model';
 import { hostIdSchema as hostId, vmsArgSchemas, type VmsService } from './vms';
 
 import { jobsArgSchemas, type JobsService } from './jobs';
+import { settingsArgSchemas, type SettingsService } from './settings';
+import { statsArgSchemas, type StatsService } from './stats';
 
 export type { VmsService } from './vms';
 export type { JobsService } from './jobs';
+export type { SettingsService } from './settings';
+export type { StatsService } from './stats';
 
 export interface HostsService {
   list(): Promise<HostSummary[]>;
@@ -24,6 +28,8 @@ export interface VirtdeckServices {
   hosts: HostsService;
   vms: VmsService;
   jobs: JobsService;
+  stats: StatsService;
+  settings: SettingsService;
 }
 
 export type ServiceName = keyof VirtdeckServices;
@@ -67,4 +73,6 @@ export const argSchemas = {
   },
   vms: vmsArgSchemas,
   jobs: jobsArgSchemas,
+  stats: statsArgSchemas,
+  settings: settingsArgSchemas,
 } satisfies ArgSchemas;

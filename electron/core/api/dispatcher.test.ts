@@ -5,8 +5,9 @@ import { createDispatcher } from './dispatcher';
 
 const HOST = '0b6a4f1e-3d7a-4c2b-9f4e-2a1d9c7b5e10';
 
+/** Only the services these tests call; the dispatcher never touches the others. */
 function fakeServices(calls: unknown[][]): VirtdeckServices {
-  return {
+  const partial: Pick<VirtdeckServices, 'hosts' | 'vms' | 'jobs'> = {
     hosts: {
       list: async () => [],
       add: async (input) => (calls.push(['add', input]), { id: HOST, ...input, status: { state: 'disconnected' } }),
@@ -20,6 +21,7 @@ function fakeServices(calls: unknown[][]): VirtdeckServices {
     vms: { list: async (hostId?: string) => (calls.push(['vms', hostId]), []) } as unknown as VirtdeckServices['vms'],
     jobs: { list: async () => [], cancel: async () => undefined, clearFinished: async () => undefined },
   };
+  return partial as VirtdeckServices;
 }
 
 describe('dispatcher', () => {

@@ -77,6 +77,15 @@ export class HostManager {
     return sessions.flatMap((s) => s.vms());
   }
 
+  /** One VM from the live inventory (no libvirt call), e.g. to name it in metrics. */
+  vm(hostId: string, uuid: string): VmSummary | undefined {
+    return this.sessions.get(hostId)?.vm(uuid);
+  }
+
+  hostName(hostId: string): string | undefined {
+    return this.sessions.get(hostId)?.saved.name;
+  }
+
   /** The connected client of a host: how every service reaches libvirt. */
   clientFor(hostId: string): LibvirtClient {
     return this.session(hostId).requireClient();

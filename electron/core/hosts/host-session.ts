@@ -70,6 +70,10 @@ export class HostSession {
     return this.inventory?.list() ?? [];
   }
 
+  vm(uuid: string): VmSummary | undefined {
+    return this.inventory?.get(uuid);
+  }
+
   private async open(): Promise<void> {
     if (this.statusValue.state !== 'reconnecting') this.setStatus({ state: 'connecting' });
     const waiting = (what: string | null) =>

@@ -59,6 +59,10 @@ export class VmInventory {
     return [...this.vms.values()];
   }
 
+  get(uuid: string): VmSummary | undefined {
+    return this.vms.get(uuid);
+  }
+
   /** Re-reads one domain after an event; a domain that is gone (undefined, transient stopped) is dropped. */
   private async refresh(dom: remote_nonnull_domain): Promise<void> {
     const uuid = uuidToString(dom.uuid);
