@@ -178,8 +178,6 @@ export interface CloneVolumeSpec {
   targetPool?: string;
   /** Defaults to the source's format. */
   format?: VolumeFormat;
-  /** Id for progress events and cancelJob (a UUID chosen by the caller). */
-  jobId?: string;
 }
 
 export const WIPE_ALGORITHMS = ['zero', 'nnsa', 'dod', 'bsi', 'gutmann', 'schneier', 'pfitzner7', 'pfitzner33', 'random', 'trim'] as const;
@@ -190,7 +188,6 @@ export interface UploadSpec {
   volume: string;
   /** Absolute path of a local file, from the user's file picker. */
   file: string;
-  jobId?: string;
 }
 
 export interface DownloadSpec extends UploadSpec {
@@ -201,19 +198,6 @@ export interface DownloadSpec extends UploadSpec {
 export interface TransferResult {
   bytes: number;
 }
-
-/** Pushed while an upload, download or clone runs (at most ~10 per second, plus a final one). */
-export interface StorageJobProgress {
-  type: 'storage-job-progress';
-  hostId: string;
-  jobId: string;
-  kind: 'upload' | 'download' | 'clone';
-  done: number;
-  /** 0 when not known. */
-  total: number;
-}
-
-export type StorageEvent = StorageJobProgress;
 
 export interface StorageService {
   listPools(hostId: string): Promise<PoolSummary[]>;
@@ -238,21 +222,22 @@ export interface StorageService {
   volumeXml(hostId: string, pool: string, volume: string): Promise<string>;
   createVolume(hostId: string, pool: string, spec: CreateVolumeSpec): Promise<VolumeSummary>;
   resizeVolume(hostId: string, pool: string, volume: string, options: ResizeVolumeOptions): Promise<VolumeSummary>;
+  /** Runs as a 'volume-clone' job (progress on job-updated; libvirt cannot cancel it). Resolves when done. */
   cloneVolume(hostId: string, pool: string, volume: string, spec: CloneVolumeSpec): Promise<VolumeSummary>;
   wipeVolume(hostId: string, pool: string, volume: string, algorithm?: WipeAlgorithm): Promise<void>;
   deleteVolume(hostId: string, pool: string, volume: string): Promise<void>;
-  /** Writes a local file into a volume (the file must fit). Resolves when done. */
+  /**
+   * Writes a local file into a volume (the file must fit), as an 'upload' job: progress arrives as
+   * job-updated events and JobsService.cancel stops it (the call then fails with CANCELLED). Resolves when done.
+   */
   uploadVolume(hostId: string, spec: UploadSpec): Promise<TransferResult>;
-  /** Writes a volume's content to a new local file. Resolves when done. */
+  /** Writes a volume's content to a new local file, as a 'download' job (like uploadVolume). Resolves when done. */
   downloadVolume(hostId: string, spec: DownloadSpec): Promise<TransferResult>;
-  /** Cancels a running upload or download (its call then fails with CANCELLED). Unknown ids are ignored. */
-  cancelJob(hostId: string, jobId: string): Promise<void>;
 }
 
 // ---- argument schemas -------------------------------------------------------------------------
 
 const hostId = v.pipe(v.string(), v.uuid('host id must be a UUID'));
-const jobId = v.pipe(v.string(), v.uuid('job id must be a UUID'));
 const objName = v.pipe(v.string(), v.minLength(1, 'name is empty'), v.maxLength(255, 'name is too long'));
 const str = v.pipe(v.string(), v.maxLength(4096, 'too long'));
 const port = v.pipe(v.number(), v.integer('port must be a whole number'));
@@ -315,7 +300,6 @@ const transfer = {
   pool: objName,
   volume: objName,
   file: v.pipe(v.string(), v.minLength(1, 'no file chosen'), v.maxLength(4096, 'file path is too long')),
-  jobId: v.optional(jobId),
 };
 
 /** Argument tuples for StorageService (strict: extra arguments are refused). */
@@ -353,7 +337,7 @@ export const storageArgSchemas = {
     hostId,
     objName,
     objName,
-    v.strictObject({ name: objName, targetPool: v.optional(objName), format: v.optional(v.picklist(VOLUME_FORMATS)), jobId: v.optional(jobId) }),
+    v.strictObject({ name: objName, targetPool: v.optional(objName), format: v.optional(v.picklist(VOLUME_FORMATS)) }),
   ]),
   wipeVolume: v.union([
     v.strictTuple([hostId, objName, objName]),
@@ -362,5 +346,4 @@ export const storageArgSchemas = {
   deleteVolume: v.strictTuple([hostId, objName, objName]),
   uploadVolume: v.strictTuple([hostId, v.strictObject(transfer)]),
   downloadVolume: v.strictTuple([hostId, v.strictObject({ ...transfer, overwrite: v.optional(v.boolean()) })]),
-  cancelJob: v.strictTuple([hostId, jobId]),
 } satisfies { [M in keyof StorageService]: v.GenericSchema<unknown, Parameters<StorageService[M]>> };

@@ -6,9 +6,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { StorageEvent } from '../../../preload/contract/storage';
+import type { JobEvent, JobInfo, JobKind } from '../../../preload/contract/jobs';
 import { connect, type LibvirtClient } from '../../libvirt';
 import { ApiError } from '../api/api-error';
+import { JobRegistry } from '../jobs/job-registry';
 import { StorageServiceImpl } from './storage-service';
 
 const URI = 'qemu:///system';
@@ -34,16 +35,27 @@ const volInfo = (pool: string, vol: string) =>
 
 let client: LibvirtClient;
 let svc: StorageServiceImpl;
+let jobs: JobRegistry;
+const jobEvents: JobEvent[] = [];
+/** The first job-updated event of this kind (published as the job starts) names the job. */
+const firstJob = (kind: JobKind): JobInfo => {
+  const e = jobEvents.find((j) => j.job.kind === kind);
+  if (!e) throw new Error(`no ${kind} job started`);
+  return e.job;
+};
+/** The job as its last job-updated event left it. */
+const lastState = (id: string): JobInfo => jobEvents.filter((e) => e.job.id === id).at(-1)!.job;
 let dir: string;
 let pool: string;
 const extraPools: string[] = [];
 
 beforeAll(async () => {
   client = await connect(URI);
+  jobs = new JobRegistry((e) => jobEvents.push(e));
   svc = new StorageServiceImpl((id) => {
     if (id !== HOST) throw new ApiError('NO_HOST', 'no such host');
     return client;
-  }, { clonePollMs: 50 });
+  }, { jobs, clonePollMs: 50 });
 });
 afterAll(async () => {
   await client.close();
@@ -51,6 +63,7 @@ afterAll(async () => {
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'vdtest-storage-'));
   pool = `vdtest-${randomUUID().slice(0, 8)}`;
+  jobEvents.length = 0;
 });
 afterEach(() => {
   for (const p of [pool, ...extraPools.splice(0)]) {
@@ -80,16 +93,15 @@ describe('dir pool on qemu:///system', () => {
     expect(grown.capacity).toBe(128 * 2 ** 20);
     expect(volInfo(pool, 'disk.qcow2')).toMatchObject({ Capacity: String(128 * 2 ** 20) });
 
-    const events: StorageEvent[] = [];
-    const off = svc.events.on((e) => events.push(e));
-    const jobId = randomUUID();
-    const clone = await svc.cloneVolume(HOST, pool, 'disk.qcow2', { name: 'clone.qcow2', jobId });
-    off();
+    const clone = await svc.cloneVolume(HOST, pool, 'disk.qcow2', { name: 'clone.qcow2' });
     expect(clone).toMatchObject({ format: 'qcow2', capacity: 128 * 2 ** 20 });
     expect(volInfo(pool, 'clone.qcow2')).toMatchObject({ Capacity: String(128 * 2 ** 20) });
-    const mine = events.filter((e) => e.jobId === jobId);
-    expect(mine[0]).toMatchObject({ kind: 'clone', done: 0 });
-    expect(mine.at(-1)).toMatchObject({ kind: 'clone', done: mine.at(-1)!.total });
+    const cloneJob = firstJob('volume-clone');
+    expect(cloneJob).toMatchObject({ hostId: HOST, title: `Clone ${pool}/disk.qcow2 to ${pool}/clone.qcow2`, cancellable: false, state: 'running', done: 0 });
+    const cloned = lastState(cloneJob.id);
+    expect(cloned).toMatchObject({ state: 'done', error: null });
+    expect(cloned.total).not.toBeNull();
+    expect(cloned.done).toBe(cloned.total);
 
     // raw: upload a file, download it, compare bytes
     await svc.createVolume(HOST, pool, { name: 'data.raw', format: 'raw', capacity: '3 MiB' });
@@ -100,12 +112,18 @@ describe('dir pool on qemu:///system', () => {
     const up = await svc.uploadVolume(HOST, { pool, volume: 'data.raw', file: src }, { onProgress: (d, t) => progress.push([d, t]) });
     expect(up.bytes).toBe(content.length);
     expect(progress.at(-1)).toEqual([content.length, content.length]);
+    const upJob = firstJob('upload');
+    expect(upJob).toMatchObject({ hostId: HOST, title: `Upload upload.bin to ${pool}/data.raw`, cancellable: true });
+    expect(lastState(upJob.id)).toMatchObject({ state: 'done', done: content.length, total: content.length });
     expect(readFileSync(path.join(target, 'data.raw')).equals(content)).toBe(true);
 
     const dst = path.join(dir, 'download.bin');
     const down = await svc.downloadVolume(HOST, { pool, volume: 'data.raw', file: dst });
     expect(down.bytes).toBe(content.length);
     expect(readFileSync(dst).equals(content)).toBe(true);
+    const downJob = firstJob('download');
+    expect(downJob).toMatchObject({ title: `Download ${pool}/data.raw to download.bin` });
+    expect(lastState(downJob.id)).toMatchObject({ state: 'done', done: content.length, total: content.length });
 
     // the qcow2 image downloads as the same bytes qemu-img wrote
     const qdst = path.join(dir, 'disk-copy.qcow2');
@@ -141,28 +159,55 @@ describe('dir pool on qemu:///system', () => {
     await svc.definePool(HOST, { type: 'dir', name: pool, targetPath: target }, { build: true, start: true });
     await svc.createVolume(HOST, pool, { name: 'big.raw', format: 'raw', capacity: '64M', preallocation: 'full' });
     const dst = path.join(dir, 'out.bin');
+
+    // through the caller's signal (callers inside main)
     const ac = new AbortController();
-    const jobId = randomUUID();
-    const p = svc.downloadVolume(HOST, { pool, volume: 'big.raw', file: dst, jobId }, { signal: ac.signal, onProgress: (d) => d > 0 && ac.abort(), progressIntervalMs: 0 });
+    const p = svc.downloadVolume(HOST, { pool, volume: 'big.raw', file: dst }, { signal: ac.signal, onProgress: (d) => d > 0 && ac.abort(), progressIntervalMs: 0 });
     const err = await p.catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'CANCELLED' });
     expect((err as Error).message).toMatch(/download cancelled after .* of 64 MiB; nothing was saved/);
     expect(existsSync(dst)).toBe(false);
     expect(readdir(dir)).toEqual(['images']);
+    expect(lastState(firstJob('download').id)).toMatchObject({ state: 'cancelled', error: null });
 
-    // cancel by job id, as the renderer does
-    const src = path.join(dir, 'in.bin');
-    writeFileSync(src, Buffer.alloc(48 * 2 ** 20, 1));
-    const upJob = randomUUID();
-    const up = svc.uploadVolume(HOST, { pool, volume: 'big.raw', file: src, jobId: upJob }, {
+    // through the job, as the renderer does
+    jobEvents.length = 0;
+    const p2 = svc.downloadVolume(HOST, { pool, volume: 'big.raw', file: dst }, {
       progressIntervalMs: 0,
       onProgress: (d) => {
-        if (d > 0) void svc.cancelJob(HOST, upJob);
+        if (d > 0) void jobs.service.cancel(firstJob('download').id);
+      },
+    });
+    const err2 = await p2.catch((e: unknown) => e);
+    expect(err2).toMatchObject({ code: 'CANCELLED' });
+    expect((err2 as Error).message).toMatch(/download cancelled after .* of 64 MiB; nothing was saved/);
+    expect(existsSync(dst)).toBe(false);
+    expect(readdir(dir)).toEqual(['images']);
+    const downJob = firstJob('download');
+    expect(lastState(downJob.id)).toMatchObject({ state: 'cancelled', error: null });
+    expect((await jobs.service.list()).find((j) => j.id === downJob.id)).toMatchObject({ state: 'cancelled' });
+
+    const src = path.join(dir, 'in.bin');
+    writeFileSync(src, Buffer.alloc(48 * 2 ** 20, 1));
+    const up = svc.uploadVolume(HOST, { pool, volume: 'big.raw', file: src }, {
+      progressIntervalMs: 0,
+      onProgress: (d) => {
+        if (d > 0) void jobs.service.cancel(firstJob('upload').id);
       },
     });
     const upErr = await up.catch((e: unknown) => e);
     expect(upErr).toMatchObject({ code: 'CANCELLED' });
     expect((upErr as Error).message).toMatch(/upload cancelled after .*; volume big.raw now holds partly written data/);
+    expect(lastState(firstJob('upload').id)).toMatchObject({ state: 'cancelled', error: null });
+
+    jobEvents.length = 0;
+    const upAc = new AbortController();
+    const up2 = svc.uploadVolume(HOST, { pool, volume: 'big.raw', file: src }, { signal: upAc.signal, onProgress: (d) => d > 0 && upAc.abort(), progressIntervalMs: 0 });
+    const upErr2 = await up2.catch((e: unknown) => e);
+    expect(upErr2).toMatchObject({ code: 'CANCELLED' });
+    expect((upErr2 as Error).message).toMatch(/upload cancelled after .*; volume big.raw now holds partly written data/);
+    expect(lastState(firstJob('upload').id)).toMatchObject({ state: 'cancelled', error: null });
+
     // the connection is still fine afterwards
     expect((await svc.getVolume(HOST, pool, 'big.raw')).capacity).toBe(64 * 2 ** 20);
   });

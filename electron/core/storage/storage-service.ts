@@ -1,5 +1,5 @@
 // The storage service: pools and volumes on one host at a time, through our libvirt client.
-import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type {
   CloneVolumeSpec,
   CreateVolumeSpec,
@@ -11,7 +11,6 @@ import type {
   PoolSummary,
   ResizeVolumeOptions,
   StepProblem,
-  StorageEvent,
   StorageService,
   TransferResult,
   UploadSpec,
@@ -23,7 +22,7 @@ import { WIPE_ALGORITHMS } from '../../../preload/contract/storage';
 import { LibvirtError, type LibvirtClient, type remote_nonnull_storage_pool, type remote_nonnull_storage_vol } from '../../libvirt';
 import { ApiError, toErrorInfo } from '../api/api-error';
 import type { ClientResolver } from '../hosts/client-resolver';
-import { EventHub } from '../util/event-hub';
+import type { JobRegistry, JobSpec } from '../jobs/job-registry';
 import { toNumber } from '../util/numbers';
 import { uuidToString } from '../util/uuid';
 import { buildPoolXml, poolSpecProblems, readPoolXml } from './pool-xml';
@@ -49,13 +48,17 @@ const isLibvirt = (e: unknown, code: string) => e instanceof LibvirtError && e.c
 /** Only the parts of a libvirt error a user should read. */
 const reason = (e: unknown) => toErrorInfo(e).message;
 
-export class StorageServiceImpl implements StorageService {
-  readonly events = new EventHub<StorageEvent>();
-  private readonly jobs = new Map<string, AbortController>();
+export interface StorageServiceOptions {
+  /** Uploads, downloads and volume clones run as jobs here. */
+  jobs: JobRegistry;
+  /** How often a running clone's allocation is polled for progress (default 500 ms). */
+  clonePollMs?: number;
+}
 
+export class StorageServiceImpl implements StorageService {
   constructor(
     private readonly clients: ClientResolver,
-    private readonly options: { clonePollMs?: number } = {},
+    private readonly options: StorageServiceOptions,
   ) {}
 
   // ---- pools ----
@@ -253,35 +256,38 @@ export class StorageServiceImpl implements StorageService {
     p.throwIfAny(`volume "${volume}" cannot be cloned`);
     const xml = volumeXml(spec.name, toNumber(info.capacity), 0, format);
 
-    const jobId = spec.jobId ?? randomUUID();
     const total = toNumber(info.allocation);
-    const emit = (done: number) => this.events.emit({ type: 'storage-job-progress', hostId, jobId, kind: 'clone', done: Math.min(done, total), total });
-    let running = true;
-    const poll = async () => {
-      const every = this.options.clonePollMs ?? 500;
-      while (running) {
-        await new Promise((r) => setTimeout(r, every));
-        if (!running) break;
-        try {
-          const { vol } = await client.call('STORAGE_VOL_LOOKUP_BY_NAME', { pool: targetPool, name: spec.name });
-          const now = await client.call('STORAGE_VOL_GET_INFO', { vol });
-          if (running) emit(toNumber(now.allocation));
-        } catch {
-          // Not there yet, or libvirt will not say while it is being built: try again.
+    const title = `Clone ${pool}/${volume} to ${targetPool.name}/${spec.name}`;
+    const { result } = this.options.jobs.run({ hostId, kind: 'volume-clone', title, cancellable: false }, async (ctx) => {
+      const report = (done: number) => ctx.progress(Math.min(done, total), total);
+      let running = true;
+      const poll = async () => {
+        const every = this.options.clonePollMs ?? 500;
+        while (running) {
+          await new Promise((r) => setTimeout(r, every));
+          if (!running) break;
+          try {
+            const { vol } = await client.call('STORAGE_VOL_LOOKUP_BY_NAME', { pool: targetPool, name: spec.name });
+            const now = await client.call('STORAGE_VOL_GET_INFO', { vol });
+            if (running) report(toNumber(now.allocation));
+          } catch {
+            // Not there yet, or libvirt will not say while it is being built: try again.
+          }
         }
+      };
+      report(0);
+      const polling = poll();
+      try {
+        const { vol } = await client.call('STORAGE_VOL_CREATE_XML_FROM', { pool: targetPool, xml, clonevol: src, flags: 0 });
+        running = false;
+        report(total);
+        return await volumeSummary(client, hostId, vol);
+      } finally {
+        running = false;
+        await polling;
       }
-    };
-    emit(0);
-    const polling = poll();
-    try {
-      const { vol } = await client.call('STORAGE_VOL_CREATE_XML_FROM', { pool: targetPool, xml, clonevol: src, flags: 0 });
-      running = false;
-      emit(total);
-      return await volumeSummary(client, hostId, vol);
-    } finally {
-      running = false;
-      await polling;
-    }
+    });
+    return result;
   }
 
   async wipeVolume(hostId: string, pool: string, volume: string, algorithm: WipeAlgorithm = 'zero'): Promise<void> {
@@ -300,56 +306,49 @@ export class StorageServiceImpl implements StorageService {
 
   // ---- transfers ----
 
-  /** `control` is for callers inside main (tests, other services); the renderer cancels with cancelJob. */
+  /**
+   * Runs as an 'upload' job. `control` is for callers inside main (tests, other services): its
+   * signal cancels the job and its onProgress sees the job's progress; the renderer cancels the job.
+   */
   async uploadVolume(hostId: string, spec: UploadSpec, control: TransferControl = {}): Promise<TransferResult> {
     const client = this.clients(hostId);
-    const bytes = await this.runJob(hostId, spec.jobId, 'upload', control, async (c) =>
+    const title = `Upload ${path.basename(spec.file)} to ${spec.pool}/${spec.volume}`;
+    const bytes = await this.transfer({ hostId, kind: 'upload', title }, control, async (c) =>
       uploadFile(client, await lookupVolume(client, spec.pool, spec.volume), spec.file, c),
     );
     return { bytes };
   }
 
+  /** Runs as a 'download' job; `control` as for uploadVolume. */
   async downloadVolume(hostId: string, spec: DownloadSpec, control: TransferControl = {}): Promise<TransferResult> {
     const client = this.clients(hostId);
-    const bytes = await this.runJob(hostId, spec.jobId, 'download', control, async (c) =>
+    const title = `Download ${spec.pool}/${spec.volume} to ${path.basename(spec.file)}`;
+    const bytes = await this.transfer({ hostId, kind: 'download', title }, control, async (c) =>
       downloadToFile(client, await lookupVolume(client, spec.pool, spec.volume), spec.file, { ...c, overwrite: spec.overwrite ?? false }),
     );
     return { bytes };
   }
 
-  async cancelJob(hostId: string, jobId: string): Promise<void> {
-    this.jobs.get(`${hostId}/${jobId}`)?.abort();
-  }
-
-  private async runJob(
-    hostId: string,
-    jobIdIn: string | undefined,
-    kind: 'upload' | 'download',
-    control: TransferControl,
-    run: (c: TransferControl) => Promise<number>,
-  ): Promise<number> {
-    const jobId = jobIdIn ?? randomUUID();
-    const key = `${hostId}/${jobId}`;
-    if (this.jobs.has(key)) throw new ApiError('INVALID_ARGUMENT', `job ${jobId} is already running`);
-    const ac = new AbortController();
-    const outer = control.signal;
-    const relay = () => ac.abort();
-    outer?.addEventListener('abort', relay, { once: true });
-    if (outer?.aborted) ac.abort();
-    this.jobs.set(key, ac);
-    try {
-      return await run({
+  /** Runs `run` as a job whose signal and progress also answer to the caller's `control`. */
+  private transfer(spec: JobSpec, control: TransferControl, run: (c: TransferControl) => Promise<number>): Promise<number> {
+    const { jobs } = this.options;
+    const { job, result } = jobs.run(spec, (ctx) =>
+      run({
         ...control,
-        signal: ac.signal,
+        signal: ctx.signal,
         onProgress: (done, total) => {
+          ctx.progress(done, total);
           control.onProgress?.(done, total);
-          this.events.emit({ type: 'storage-job-progress', hostId, jobId, kind, done, total });
         },
-      });
-    } finally {
-      outer?.removeEventListener('abort', relay);
-      this.jobs.delete(key);
-    }
+      }),
+    );
+    const outer = control.signal;
+    if (!outer) return result;
+    // Cancelling through the job (not a signal of our own) so the job ends as 'cancelled'.
+    const cancel = () => void jobs.service.cancel(job.id).catch(() => undefined);
+    if (outer.aborted) cancel();
+    else outer.addEventListener('abort', cancel, { once: true });
+    return result.finally(() => outer.removeEventListener('abort', cancel));
   }
 }
 

@@ -3,8 +3,10 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { JobEvent } from '../../../preload/contract/jobs';
 import { connect, LibvirtError, type LibvirtClient } from '../../libvirt';
 import { ApiError } from '../api/api-error';
+import { JobRegistry } from '../jobs/job-registry';
 import { StorageServiceImpl } from './storage-service';
 
 const URI = 'test+unix:///default';
@@ -14,6 +16,7 @@ const poolList = () => virsh('pool-list', '--all', '--name').split('\n').map((l)
 
 let client: LibvirtClient;
 let svc: StorageServiceImpl;
+const jobEvents: JobEvent[] = [];
 const made: string[] = [];
 const name = () => {
   const n = `vdtest-${randomUUID().slice(0, 8)}`;
@@ -26,7 +29,7 @@ beforeAll(async () => {
   svc = new StorageServiceImpl((id) => {
     if (id !== HOST) throw new ApiError('NO_HOST', 'no such host');
     return client;
-  });
+  }, { jobs: new JobRegistry((e) => jobEvents.push(e)) });
 });
 afterAll(async () => {
   await client.close();
@@ -124,13 +127,14 @@ describe('storage volumes (test driver)', () => {
     await expect(svc.resizeVolume(HOST, n, 'disk1.qcow2', { capacity: '512M' })).rejects.toThrow(/smaller than its 1 GiB.*explicitly/);
     await expect(svc.resizeVolume(HOST, n, 'disk1.qcow2', { capacity: '2 lightyears' })).rejects.toThrow(/unknown unit "lightyears"/);
 
-    const events: unknown[] = [];
-    const off = svc.events.on((e) => events.push(e));
-    const jobId = randomUUID();
-    const clone = await svc.cloneVolume(HOST, n, 'disk1.qcow2', { name: 'disk2.qcow2', jobId });
-    off();
+    jobEvents.length = 0;
+    const clone = await svc.cloneVolume(HOST, n, 'disk1.qcow2', { name: 'disk2.qcow2' });
     expect(clone).toMatchObject({ name: 'disk2.qcow2', capacity: 2 ** 30 });
-    expect(events.at(-1)).toMatchObject({ type: 'storage-job-progress', jobId, kind: 'clone' });
+    const job = jobEvents[0]!.job;
+    expect(job).toMatchObject({ hostId: HOST, kind: 'volume-clone', title: `Clone ${n}/disk1.qcow2 to ${n}/disk2.qcow2`, cancellable: false });
+    const last = jobEvents.filter((e) => e.job.id === job.id).at(-1)!.job;
+    expect(last).toMatchObject({ state: 'done', error: null });
+    expect(last.done).toBe(last.total);
 
     await svc.deleteVolume(HOST, n, 'disk2.qcow2');
     await svc.deleteVolume(HOST, n, 'disk1.qcow2');
