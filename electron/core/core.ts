@@ -4,12 +4,15 @@ import type { Settings } from '../../preload/contract/settings';
 import type { StatsService } from '../../preload/contract/stats';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { fileHostConfig, type HostConfigStore } from './hosts/host-config';
+import { createHardwareService } from './hardware';
 import { HostManager } from './hosts/host-manager';
 import { JobRegistry } from './jobs/job-registry';
 import { PrometheusExporter } from './monitoring/prometheus-exporter';
 import type { SecretStore } from './secrets/secret-store';
 import { fileSettings, memorySettings, SettingsStore } from './settings/settings-store';
+import { NetworkServiceImpl } from './networks/network-service';
 import { StatsEngine } from './stats';
+import { StorageServiceImpl } from './storage/storage-service';
 import { EventHub } from './util/event-hub';
 import { createVmsService } from './vms/vms-service';
 
@@ -80,12 +83,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     setGroups: async (groups) => void (await settings.service.update({ stats: { groups } })),
   };
 
+  const resolve = (id: string) => hosts.clientFor(id);
   const dispatch = createDispatcher({
     hosts: hosts.hosts,
     vms: createVmsService(hosts),
     jobs: jobs.service,
     stats: statsService,
     settings: settings.service,
+    storage: new StorageServiceImpl(resolve, { jobs }),
+    networks: new NetworkServiceImpl(resolve, { hostUri: (id) => hosts.hostUri(id) }),
+    hardware: createHardwareService(resolve),
   });
   stats.start();
   void hosts.autoconnect();

@@ -5,3 +5,6 @@ export * from './vms';
 export * from './jobs';
 export * from './stats';
 export * from './settings';
+export * from './storage';
+export * from './networks';
+export * from './hardware';

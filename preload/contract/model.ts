@@ -48,6 +48,9 @@ export interface VmSummary {
   memoryKiB: number;
   maxMemoryKiB: number;
   persistent: boolean;
+  /** The user's short title (libvirt <title>), '' when none. */
+  title: string;
+  autostart: boolean;
 }
 
 /**
@@ -76,6 +79,7 @@ export type VirtdeckEvent =
   | { type: 'auth-prompt'; prompt: AuthPrompt }
   | { type: 'auth-prompt-closed'; id: string }
   | { type: 'host-added'; host: HostSummary }
+  | { type: 'host-updated'; host: HostSummary }
   | { type: 'host-removed'; hostId: string }
   | { type: 'vm-updated'; vm: VmSummary }
   | { type: 'vm-removed'; hostId: string; uuid: string };

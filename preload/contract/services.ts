@@ -5,18 +5,26 @@ import * as v from 'valibot';
 import type { AuthAnswer, HostSummary } from './model';
 import { hostIdSchema as hostId, vmsArgSchemas, type VmsService } from './vms';
 
+import { hardwareArgSchemas, type HardwareService } from './hardware';
 import { jobsArgSchemas, type JobsService } from './jobs';
+import { networksArgSchemas, type NetworksService } from './networks';
 import { settingsArgSchemas, type SettingsService } from './settings';
+import { storageArgSchemas, type StorageService } from './storage';
 import { statsArgSchemas, type StatsService } from './stats';
 
 export type { VmsService } from './vms';
 export type { JobsService } from './jobs';
+export type { HardwareService } from './hardware';
 export type { SettingsService } from './settings';
+export type { StorageService } from './storage';
+export type { NetworksService } from './networks';
 export type { StatsService } from './stats';
 
 export interface HostsService {
   list(): Promise<HostSummary[]>;
   add(input: { name: string; uri: string; autoconnect: boolean }): Promise<HostSummary>;
+  /** Renames a saved host or changes its autoconnect; the URI is fixed (add another host instead). */
+  update(hostId: string, changes: { name?: string; autoconnect?: boolean }): Promise<HostSummary>;
   remove(hostId: string): Promise<void>;
   connect(hostId: string): Promise<void>;
   disconnect(hostId: string): Promise<void>;
@@ -30,6 +38,9 @@ export interface VirtdeckServices {
   jobs: JobsService;
   stats: StatsService;
   settings: SettingsService;
+  storage: StorageService;
+  networks: NetworksService;
+  hardware: HardwareService;
 }
 
 export type ServiceName = keyof VirtdeckServices;
@@ -57,6 +68,7 @@ export const argSchemas = {
   hosts: {
     list: v.strictTuple([]),
     add: v.strictTuple([v.strictObject({ name, uri, autoconnect: v.boolean() })]),
+    update: v.strictTuple([hostId, v.strictObject({ name: v.optional(name), autoconnect: v.optional(v.boolean()) })]),
     remove: v.strictTuple([hostId]),
     connect: v.strictTuple([hostId]),
     disconnect: v.strictTuple([hostId]),
@@ -75,4 +87,7 @@ export const argSchemas = {
   jobs: jobsArgSchemas,
   stats: statsArgSchemas,
   settings: settingsArgSchemas,
+  storage: storageArgSchemas,
+  networks: networksArgSchemas,
+  hardware: hardwareArgSchemas,
 } satisfies ArgSchemas;

@@ -11,6 +11,9 @@ function fakeServices(calls: unknown[][]): VirtdeckServices {
     hosts: {
       list: async () => [],
       add: async (input) => (calls.push(['add', input]), { id: HOST, ...input, status: { state: 'disconnected' } }),
+      update: async () => {
+        throw new ApiError('NO_HOST', 'no such host');
+      },
       remove: async () => {
         throw new ApiError('NO_HOST', 'no such host');
       },

@@ -20,6 +20,7 @@ describe('HostManager (test driver through libvirtd)', () => {
     const events: VirtdeckEvent[] = [];
     manager.events.on((e) => events.push(e));
     const host = await manager.hosts.add({ name: 'Test', uri: 'test+unix:///default', autoconnect: true });
+    await manager.hosts.connect(host.id); // joins the attempt add() started
     const [summary] = await manager.hosts.list();
     expect(summary).toMatchObject({ id: host.id, status: { state: 'connected' }, hypervisor: 'TEST' });
     expect(events.map((e) => e.type)).toContain('host-added');
@@ -75,6 +76,7 @@ describe('HostManager: reconnect and live inventory (private libvirtd)', () => {
     const statuses: string[] = [];
     manager.events.on((e) => e.type === 'host-status' && statuses.push(e.status.state));
     const host = await manager.hosts.add({ name: 'Private', uri: daemon.uri, autoconnect: true });
+    await manager.hosts.connect(host.id);
     expect((await manager.hosts.list())[0]!.status.state).toBe('connected');
 
     const reconnecting = waitForStatus(manager, host.id, 'reconnecting');
@@ -94,6 +96,7 @@ describe('HostManager: reconnect and live inventory (private libvirtd)', () => {
     daemon = await startPrivateDaemon();
     manager = await HostManager.load(memoryHostConfig());
     const host = await manager.hosts.add({ name: 'Private', uri: daemon.uri, autoconnect: true });
+    await manager.hosts.connect(host.id);
     const events: VirtdeckEvent[] = [];
     manager.events.on((e) => events.push(e));
     const vsh = (...a: string[]) => execFileSync('virsh', ['-c', daemon!.uri, ...a], { encoding: 'utf8' });

@@ -56,7 +56,16 @@ export class HostManager {
       await this.config.save([...this.savedHosts(), saved]);
       const session = this.addSession(saved);
       this.events.emit({ type: 'host-added', host: session.summary() });
-      if (autoconnect) await session.connect().catch(() => undefined);
+      // Connecting can take long (SSH prompts, slow hosts): its progress arrives as host-status events.
+      if (autoconnect) void session.connect().catch(() => undefined);
+      return session.summary();
+    },
+    update: async (hostId, changes) => {
+      const session = this.session(hostId);
+      const next = this.savedHosts().map((h) => (h.id === hostId ? { ...h, ...changes } : h));
+      await this.config.save(next);
+      session.rename(changes);
+      this.events.emit({ type: 'host-updated', host: session.summary() });
       return session.summary();
     },
     remove: async (hostId) => {
@@ -80,6 +89,14 @@ export class HostManager {
   /** One VM from the live inventory (no libvirt call), e.g. to name it in metrics. */
   vm(hostId: string, uuid: string): VmSummary | undefined {
     return this.sessions.get(hostId)?.vm(uuid);
+  }
+
+  async refreshVm(hostId: string, uuid: string): Promise<void> {
+    await this.session(hostId).refreshVm(uuid);
+  }
+
+  hostUri(hostId: string): string | undefined {
+    return this.sessions.get(hostId)?.saved.uri;
   }
 
   hostName(hostId: string): string | undefined {

@@ -4,6 +4,7 @@ import type { HostStatus, HostSummary, VmSummary } from '../../../preload/contra
 import { connect, type ConnectOptions, type LibvirtClient } from '../../libvirt';
 import { ApiError } from '../api/api-error';
 import { VmInventory, type InventoryChange } from '../vms/vm-inventory';
+import { uuidToBytes } from '../util/uuid';
 import { backoffDelayMs } from './backoff';
 import type { SavedHost } from './host-config';
 
@@ -72,6 +73,16 @@ export class HostSession {
 
   vm(uuid: string): VmSummary | undefined {
     return this.inventory?.get(uuid);
+  }
+
+  /** Re-reads one VM after a change libvirt announces with no event (autostart). */
+  async refreshVm(uuid: string): Promise<void> {
+    await this.inventory?.refresh({ uuid: uuidToBytes(uuid) });
+  }
+
+  /** Name and autoconnect can change in place; the URI is the host's identity. */
+  rename(changes: { name?: string; autoconnect?: boolean }): void {
+    Object.assign(this.saved, changes);
   }
 
   private async open(): Promise<void> {

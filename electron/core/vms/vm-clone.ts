@@ -48,19 +48,18 @@ export async function checkNewVmName(client: LibvirtClient, name: string): Promi
   throw new ApiError('ALREADY_EXISTS', `a VM named "${name}" already exists on this host`);
 }
 
-/** "<stem>-<suffix>.<ext>", then "-<suffix>-2", … until the pool has no such volume (nor `taken`). */
+/** `candidate` ("disk-clone.qcow2"), else "disk-clone-2.qcow2", … : the first name neither the pool nor `taken` has. */
 export async function uniqueVolumeName(
   client: LibvirtClient,
   pool: remote_nonnull_storage_pool,
-  like: string,
-  suffix: string,
+  candidate: string,
   taken: Set<string>,
 ): Promise<string> {
-  const m = /^(.*?)(\.[A-Za-z0-9]{2,6})?$/.exec(like);
-  const stem = m?.[1] || like;
+  const m = /^(.*?)(\.[A-Za-z0-9]{2,6})?$/.exec(candidate);
+  const stem = m?.[1] || candidate;
   const ext = m?.[2] ?? '';
   for (let i = 1; i < 1000; i++) {
-    const name = `${stem}-${suffix}${i === 1 ? '' : `-${i}`}${ext}`;
+    const name = i === 1 ? `${stem}${ext}` : `${stem}-${i}${ext}`;
     if (taken.has(name)) continue;
     try {
       await client.call('STORAGE_VOL_LOOKUP_BY_NAME', { pool, name });
@@ -72,7 +71,13 @@ export async function uniqueVolumeName(
       throw e;
     }
   }
-  throw new ApiError('ALREADY_EXISTS', `no free volume name like ${stem}-${suffix}${ext} in pool ${pool.name}`);
+  throw new ApiError('ALREADY_EXISTS', `no free volume name like ${candidate} in pool ${pool.name}`);
+}
+
+/** "base.qcow2" → "base-clone.qcow2". */
+export function withSuffix(volume: string, suffix: string): string {
+  const m = /^(.*?)(\.[A-Za-z0-9]{2,6})?$/.exec(volume);
+  return `${m?.[1] || volume}-${suffix}${m?.[2] ?? ''}`;
 }
 
 interface CopyPlan {
@@ -151,7 +156,7 @@ export class VmClone {
         client.call('STORAGE_VOL_GET_XML_DESC', { vol: src, flags: 0 }),
       ]);
       const volFormat = at(parseXml(volXml.xml), 'target', 'format')?.getAttribute('type') || d.driverType || 'raw';
-      const newName = await uniqueVolumeName(client, pool, src.name, 'clone', taken);
+      const newName = await uniqueVolumeName(client, pool, withSuffix(src.name, 'clone'), taken);
       copies.push({ target, src, pool, newName, capacity: toNumber(info.capacity), allocation: toNumber(info.allocation), format: volFormat });
       disks.push({ target, source, action: 'copy', pool: src.pool, newVolume: newName });
     }

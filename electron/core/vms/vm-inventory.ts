@@ -10,10 +10,25 @@ const LIST_ALL = 0;
 
 export type InventoryChange = { kind: 'updated'; vm: VmSummary } | { kind: 'removed'; uuid: string };
 
+// virDomainMetadataType
+const METADATA_TITLE = 1;
+
+async function title(client: LibvirtClient, dom: remote_nonnull_domain): Promise<string> {
+  try {
+    return (await client.call('DOMAIN_GET_METADATA', { dom, type: METADATA_TITLE, uri: null, flags: 0 })).metadata;
+  } catch (err) {
+    if (err instanceof LibvirtError && err.codeName === 'VIR_ERR_NO_DOMAIN_METADATA') return '';
+    throw err;
+  }
+}
+
+/** One domain's summary: a handful of cheap calls, pipelined. */
 async function describe(client: LibvirtClient, hostId: string, dom: remote_nonnull_domain): Promise<VmSummary> {
-  const [info, { persistent }] = await Promise.all([
+  const [info, { persistent }, { autostart }, vmTitle] = await Promise.all([
     client.call('DOMAIN_GET_INFO', { dom }),
     client.call('DOMAIN_IS_PERSISTENT', { dom }),
+    client.call('DOMAIN_GET_AUTOSTART', { dom }),
+    title(client, dom),
   ]);
   return {
     hostId,
@@ -25,12 +40,14 @@ async function describe(client: LibvirtClient, hostId: string, dom: remote_nonnu
     memoryKiB: Number(info.memory),
     maxMemoryKiB: Number(info.maxMem),
     persistent: persistent !== 0,
+    title: vmTitle,
+    autostart: autostart !== 0,
   };
 }
 
 export class VmInventory {
   private readonly vms = new Map<string, VmSummary>();
-  private subscription: EventSubscription | null = null;
+  private subscriptions: EventSubscription[] = [];
 
   constructor(
     private readonly client: LibvirtClient,
@@ -40,9 +57,12 @@ export class VmInventory {
 
   /** Subscribes first, then lists, so no change between the two is missed. */
   async start(): Promise<void> {
-    this.subscription = await this.client.events.onDomain('lifecycle', (e) => this.refresh(e.msg.dom), {
-      onError: (err) => console.error('[virtdeck] inventory refresh failed:', err),
-    });
+    const onError = (err: unknown) => console.error('[virtdeck] inventory refresh failed:', err);
+    this.subscriptions = await Promise.all([
+      this.client.events.onDomain('lifecycle', (e) => this.refresh(e.msg.dom), { onError }),
+      // Title/description edits arrive as metadata changes (libvirt ≥ 3.0).
+      this.client.events.onDomain('metadata-change', (e) => this.refresh(e.dom), { onError }),
+    ]);
     const { domains } = await this.client.call('CONNECT_LIST_ALL_DOMAINS', { need_results: 1, flags: LIST_ALL });
     const listed = await Promise.all(domains.map((dom) => describe(this.client, this.hostId, dom)));
     this.vms.clear();
@@ -50,9 +70,9 @@ export class VmInventory {
   }
 
   async stop(): Promise<void> {
-    const sub = this.subscription;
-    this.subscription = null;
-    await sub?.unsubscribe().catch(() => undefined);
+    const subs = this.subscriptions;
+    this.subscriptions = [];
+    await Promise.all(subs.map((s) => s.unsubscribe().catch(() => undefined)));
   }
 
   list(): VmSummary[] {
@@ -63,8 +83,11 @@ export class VmInventory {
     return this.vms.get(uuid);
   }
 
-  /** Re-reads one domain after an event; a domain that is gone (undefined, transient stopped) is dropped. */
-  private async refresh(dom: remote_nonnull_domain): Promise<void> {
+  /**
+   * Re-reads one domain after an event, or after a change libvirt sends no event for (autostart);
+   * a domain that is gone (undefined, transient stopped) is dropped.
+   */
+  async refresh(dom: Pick<remote_nonnull_domain, 'uuid'> & Partial<remote_nonnull_domain>): Promise<void> {
     const uuid = uuidToString(dom.uuid);
     try {
       const { dom: current } = await this.client.call('DOMAIN_LOOKUP_BY_UUID', { uuid: dom.uuid });

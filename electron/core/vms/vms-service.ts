@@ -8,7 +8,10 @@ export function createVmsService(hosts: HostManager): VmsService {
   return {
     list: async (hostId) => hosts.listVms(hostId),
     act: (h, u, a) => ops.act(h, u, a),
-    setAutostart: (h, u, on) => ops.setAutostart(h, u, on),
+    setAutostart: async (h, u, on) => {
+      await ops.setAutostart(h, u, on);
+      await hosts.refreshVm(h, u);
+    },
     getAutostart: (h, u) => ops.getAutostart(h, u),
     rename: (h, u, n) => ops.rename(h, u, n),
     getXml: (h, u, live) => ops.getXml(h, u, live),

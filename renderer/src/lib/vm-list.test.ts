@@ -12,6 +12,8 @@ const vm = (name: string, over: Partial<VmSummary> = {}): VmSummary => ({
   memoryKiB: 1024,
   maxMemoryKiB: 1024,
   persistent: true,
+  title: '',
+  autostart: false,
   ...over,
 });
 const hostNames: Record<string, string> = { h1: 'beta', h2: 'alpha' };

@@ -12,6 +12,7 @@ export function startLiveEvents(): () => void {
   return onEvent((event: VirtdeckEvent) => {
     switch (event.type) {
       case 'host-added':
+      case 'host-updated':
         hosts.upsert(event.host);
         break;
       case 'host-removed':
