@@ -60,15 +60,23 @@ export interface VmSummary {
 export type AuthPrompt = { id: string; hostId: string } & (
   | { kind: 'host-key'; host: string; port: number; keyType: string; fingerprint: string }
   | { kind: 'password'; host: string; username: string }
+  /** SASL (libvirt's own auth): the user name is editable, prefilled when known. */
+  | { kind: 'credentials'; host: string; username: string; mechanism: string; previousError: string | null }
   | { kind: 'passphrase'; keyPath: string }
   | { kind: 'keyboard-interactive'; host: string; username: string; instructions: string; prompts: { prompt: string; echo: boolean }[] }
 );
 
 /**
- * The user's answer; `null` means cancel. Host keys take `accept`, the rest `secret`/`responses`.
+ * The user's answer; `null` means cancel. Host keys take `accept`, credentials `username` +
+ * `secret`, the rest `secret`/`responses`.
  * `remember` keeps a password or passphrase in the OS keyring (never in a plain file).
  */
-export type AuthAnswer = { accept: boolean } | { secret: string; remember?: boolean } | { responses: string[] } | null;
+export type AuthAnswer =
+  | { accept: boolean }
+  | { secret: string; remember?: boolean }
+  | { username: string; secret: string; remember?: boolean }
+  | { responses: string[] }
+  | null;
 
 /** Events main pushes to the renderer. */
 export type VirtdeckEvent =

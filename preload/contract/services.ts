@@ -78,6 +78,11 @@ export const argSchemas = {
         v.union([
           v.strictObject({ accept: v.boolean() }),
           v.strictObject({ secret: v.pipe(v.string(), v.maxLength(4096)), remember: v.optional(v.boolean()) }),
+          v.strictObject({
+            username: v.pipe(v.string(), v.minLength(1, 'user name is empty'), v.maxLength(256)),
+            secret: v.pipe(v.string(), v.maxLength(4096)),
+            remember: v.optional(v.boolean()),
+          }),
           v.strictObject({ responses: v.pipe(v.array(v.pipe(v.string(), v.maxLength(4096))), v.maxLength(32)) }),
         ]),
       ),

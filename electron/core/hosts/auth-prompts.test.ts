@@ -43,6 +43,21 @@ describe('AuthPrompts', () => {
     expect(await secrets.get('ssh-password:root@lab:22')).toBeNull();
   });
 
+  it('asks SASL credentials with the mechanism and previous error, remembering them in the secret store', async () => {
+    const { prompts, asked, secrets } = scripted([{ username: 'alice', secret: 's3', remember: true }, { username: 'alice', secret: 's4' }]);
+    const sasl = prompts.saslCallbacks(HOST, 'qemu+tls://lab/system', () => undefined);
+    expect(await sasl.askCredentials({ mechanism: 'SCRAM-SHA-256', host: 'lab', attempt: 1 })).toEqual({ username: 'alice', password: 's3' });
+    expect(asked[0]).toMatchObject({ kind: 'credentials', host: 'lab', mechanism: 'SCRAM-SHA-256', previousError: null });
+    expect(await secrets.get('sasl:qemu+tls://lab/system')).toContain('s3');
+    const next = prompts.saslCallbacks(HOST, 'qemu+tls://lab/system', () => undefined);
+    expect(await next.askCredentials({ mechanism: 'SCRAM-SHA-256', host: 'lab', attempt: 1 })).toEqual({ username: 'alice', password: 's3' });
+    expect(asked).toHaveLength(1);
+    const retry = await next.askCredentials({ mechanism: 'SCRAM-SHA-256', host: 'lab', attempt: 2, previousError: 'authentication failed' });
+    expect(retry).toEqual({ username: 'alice', password: 's4' });
+    expect(asked[1]).toMatchObject({ previousError: 'authentication failed' });
+    expect(await secrets.get('sasl:qemu+tls://lab/system')).toBeNull();
+  });
+
   it('treats cancel as giving up and expires unanswered prompts', async () => {
     const { prompts } = scripted([null]);
     expect(await prompts.sshCallbacks(HOST, () => undefined).askPassphrase!({ keyPath: '/k' })).toBeNull();

@@ -3,6 +3,7 @@
 // time out so a connection attempt never hangs forever on a closed window.
 import { randomUUID } from 'node:crypto';
 import type { AuthAnswer, AuthPrompt, VirtdeckEvent } from '../../../preload/contract/model';
+import type { SaslOptions } from '../../libvirt';
 import type { SshOptions } from '../../libvirt/transport';
 import { ApiError } from '../api/api-error';
 import { memorySecretStore, type SecretStore } from '../secrets/secret-store';
@@ -83,6 +84,44 @@ export class AuthPrompts {
           { kind: 'keyboard-interactive', host: info.host, username: info.username, instructions: info.instructions, prompts: info.prompts },
           (a) => (a !== null && 'responses' in a ? a.responses : null),
         ),
+    };
+  }
+
+  /**
+   * SASL credentials for one connection attempt (libvirt's auth_tls/auth_unix = "sasl"): a
+   * remembered password for the host is tried first, once, like the SSH callbacks.
+   */
+  saslCallbacks(hostId: string, hostLabel: string, onWaiting: (what: string | null) => void): SaslOptions {
+    const key = `sasl:${hostLabel}`;
+    let triedStored = false;
+    return {
+      askCredentials: async (info) => {
+        if (!triedStored) {
+          triedStored = true;
+          const stored = await this.secrets.get(key);
+          if (stored) {
+            const { username, password } = JSON.parse(stored) as { username: string; password: string };
+            return { username, password };
+          }
+        } else if (info.attempt > 1) {
+          await this.secrets.delete(key);
+        }
+        onWaiting(`SASL login for ${info.host ?? hostLabel}`);
+        try {
+          const answer = await this.ask(hostId, {
+            kind: 'credentials',
+            host: info.host ?? hostLabel,
+            username: info.username ?? '',
+            mechanism: info.mechanism,
+            previousError: info.previousError ?? null,
+          });
+          if (answer === null || !('username' in answer)) return null;
+          if (answer.remember) await this.secrets.set(key, JSON.stringify({ username: answer.username, password: answer.secret }));
+          return { username: answer.username, password: answer.secret };
+        } finally {
+          onWaiting(null);
+        }
+      },
     };
   }
 

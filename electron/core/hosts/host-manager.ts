@@ -127,7 +127,10 @@ export class HostManager {
           this.events.emit(
             change.kind === 'updated' ? { type: 'vm-updated', vm: change.vm } : { type: 'vm-removed', hostId, uuid: change.uuid },
           ),
-        connectOptions: (onWaiting) => ({ ssh: this.prompts.sshCallbacks(hostId, onWaiting) }),
+        connectOptions: (onWaiting) => ({
+          ssh: this.prompts.sshCallbacks(hostId, onWaiting),
+          sasl: this.prompts.saslCallbacks(hostId, saved.uri, onWaiting),
+        }),
       },
       this.options.backoff,
     );
