@@ -3,12 +3,14 @@ import type { VirtdeckEvent } from '../../../preload/contract/model';
 import { onEvent } from '../api/virtdeck';
 import { useHostsStore } from './hosts';
 import { usePromptsStore } from './prompts';
+import { useStatsStore } from './stats';
 import { useVmsStore } from './vms';
 
 export function startLiveEvents(): () => void {
   const hosts = useHostsStore();
   const vms = useVmsStore();
   const prompts = usePromptsStore();
+  const stats = useStatsStore();
   return onEvent((event: VirtdeckEvent) => {
     switch (event.type) {
       case 'host-added':
@@ -34,6 +36,10 @@ export function startLiveEvents(): () => void {
         break;
       case 'auth-prompt-closed':
         prompts.close(event.id);
+        break;
+      case 'stats-tick':
+      case 'stats-error':
+        stats.apply(event);
         break;
     }
   });
