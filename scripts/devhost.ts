@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { createCore } from '../electron/core/core';
 import { memoryHostConfig, newHostId, type SavedHost } from '../electron/core/hosts/host-config';
 import { startDevHost } from '../electron/devhost/devhost';
+import { suggestionPicker } from '../electron/core/files/path-grants';
 
 const { values } = parseArgs({
   options: {
@@ -37,7 +38,8 @@ if (!existsSync(path.join(values.renderer, 'index.html'))) {
   console.error(`no renderer build in ${values.renderer}: run \`npm run build\` first`);
   process.exit(1);
 }
-const core = await createCore({ hostConfig: memoryHostConfig(hosts) });
+// No OS file dialog in a plain browser: the dev host takes the UI's suggested path as the pick.
+const core = await createCore({ hostConfig: memoryHostConfig(hosts), filePicker: suggestionPicker });
 const devhost = await startDevHost(core, values.renderer, Number(values.port));
 console.log(`VIRTDECK_URL=${devhost.url}`);
 

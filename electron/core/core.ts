@@ -4,6 +4,8 @@ import type { Settings } from '../../preload/contract/settings';
 import type { StatsService } from '../../preload/contract/stats';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { fileHostConfig, type HostConfigStore } from './hosts/host-config';
+import { guardedStorage } from './files/guarded-storage';
+import { PathGrants, type FilePicker } from './files/path-grants';
 import { createHardwareService } from './hardware';
 import { HostManager } from './hosts/host-manager';
 import { JobRegistry } from './jobs/job-registry';
@@ -23,6 +25,8 @@ export interface CoreOptions {
   hostConfig?: HostConfigStore;
   /** Remembered secrets; the app passes a safeStorage-backed store (default: memory only). */
   secrets?: SecretStore;
+  /** The OS file dialog (Electron shell) or the dev host's stand-in; default: nothing can be picked. */
+  filePicker?: FilePicker;
 }
 
 export interface Core {
@@ -84,15 +88,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   const resolve = (id: string) => hosts.clientFor(id);
+  const grants = new PathGrants(options.filePicker ?? { pick: async () => null });
+  const storage = guardedStorage(new StorageServiceImpl(resolve, { jobs }), grants);
   const dispatch = createDispatcher({
     hosts: hosts.hosts,
     vms: createVmsService(hosts),
     jobs: jobs.service,
     stats: statsService,
     settings: settings.service,
-    storage: new StorageServiceImpl(resolve, { jobs }),
+    storage,
     networks: new NetworkServiceImpl(resolve, { hostUri: (id) => hosts.hostUri(id) }),
     hardware: createHardwareService(resolve),
+    files: grants.service,
   });
   stats.start();
   void hosts.autoconnect();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../core/core';
 import { encryptedFileSecretStore } from '../core/secrets/secret-store';
+import { nativeFilePicker } from './native-file-picker';
 import { safeStorageCipher } from './safe-storage';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { sendEvent, wireIpc } from './ipc';
@@ -29,6 +30,7 @@ if (!app.requestSingleInstanceLock()) {
     const core = await createCore({
       configDir,
       secrets: encryptedFileSecretStore(path.join(configDir, 'secrets.json'), safeStorageCipher),
+      filePicker: nativeFilePicker,
     });
     wireIpc(core.dispatch);
     let win = createMainWindow(preloadPath);

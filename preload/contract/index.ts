@@ -8,3 +8,4 @@ export * from './settings';
 export * from './storage';
 export * from './networks';
 export * from './hardware';
+export * from './files';

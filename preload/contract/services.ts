@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import type { AuthAnswer, HostSummary } from './model';
 import { hostIdSchema as hostId, vmsArgSchemas, type VmsService } from './vms';
 
+import { filesArgSchemas, type FilesService } from './files';
 import { hardwareArgSchemas, type HardwareService } from './hardware';
 import { jobsArgSchemas, type JobsService } from './jobs';
 import { networksArgSchemas, type NetworksService } from './networks';
@@ -15,6 +16,7 @@ import { statsArgSchemas, type StatsService } from './stats';
 export type { VmsService } from './vms';
 export type { JobsService } from './jobs';
 export type { HardwareService } from './hardware';
+export type { FilesService } from './files';
 export type { SettingsService } from './settings';
 export type { StorageService } from './storage';
 export type { NetworksService } from './networks';
@@ -41,6 +43,7 @@ export interface VirtdeckServices {
   storage: StorageService;
   networks: NetworksService;
   hardware: HardwareService;
+  files: FilesService;
 }
 
 export type ServiceName = keyof VirtdeckServices;
@@ -95,4 +98,5 @@ export const argSchemas = {
   storage: storageArgSchemas,
   networks: networksArgSchemas,
   hardware: hardwareArgSchemas,
+  files: filesArgSchemas,
 } satisfies ArgSchemas;
