@@ -4,7 +4,8 @@ import type { Settings } from '../../preload/contract/settings';
 import type { StatsService } from '../../preload/contract/stats';
 import { createDispatcher, type Dispatch } from './api/dispatcher';
 import { fileHostConfig, type HostConfigStore } from './hosts/host-config';
-import { guardedStorage } from './files/guarded-storage';
+import { createVmLifecycleExtService } from './backup/vm-lifecycle-ext-service';
+import { guardedStorage, guardedVmLifecycle } from './files/guarded-storage';
 import { PathGrants, type FilePicker } from './files/path-grants';
 import { createHardwareService } from './hardware';
 import { HostManager } from './hosts/host-manager';
@@ -13,6 +14,7 @@ import { PrometheusExporter } from './monitoring/prometheus-exporter';
 import type { SecretStore } from './secrets/secret-store';
 import { fileSettings, memorySettings, SettingsStore } from './settings/settings-store';
 import { NetworkServiceImpl } from './networks/network-service';
+import { createSnapshotsService } from './snapshots/snapshot-service';
 import { StatsEngine } from './stats';
 import { StorageServiceImpl } from './storage/storage-service';
 import { EventHub } from './util/event-hub';
@@ -100,6 +102,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     networks: new NetworkServiceImpl(resolve, { hostUri: (id) => hosts.hostUri(id) }),
     hardware: createHardwareService(resolve),
     files: grants.service,
+    snapshots: createSnapshotsService(resolve),
+    vmLifecycle: guardedVmLifecycle(createVmLifecycleExtService({ resolve, jobs, hostUri: (id) => hosts.hostUri(id) }), grants),
   });
   stats.start();
   void hosts.autoconnect();

@@ -9,3 +9,5 @@ export * from './storage';
 export * from './networks';
 export * from './hardware';
 export * from './files';
+export * from './snapshots';
+export * from './vm-lifecycle-ext';

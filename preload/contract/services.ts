@@ -10,6 +10,8 @@ import { hardwareArgSchemas, type HardwareService } from './hardware';
 import { jobsArgSchemas, type JobsService } from './jobs';
 import { networksArgSchemas, type NetworksService } from './networks';
 import { settingsArgSchemas, type SettingsService } from './settings';
+import { snapshotsArgSchemas, type SnapshotsService } from './snapshots';
+import { vmLifecycleExtArgSchemas, type VmLifecycleExtService } from './vm-lifecycle-ext';
 import { storageArgSchemas, type StorageService } from './storage';
 import { statsArgSchemas, type StatsService } from './stats';
 
@@ -17,6 +19,8 @@ export type { VmsService } from './vms';
 export type { JobsService } from './jobs';
 export type { HardwareService } from './hardware';
 export type { FilesService } from './files';
+export type { SnapshotsService } from './snapshots';
+export type { VmLifecycleExtService } from './vm-lifecycle-ext';
 export type { SettingsService } from './settings';
 export type { StorageService } from './storage';
 export type { NetworksService } from './networks';
@@ -44,6 +48,9 @@ export interface VirtdeckServices {
   networks: NetworksService;
   hardware: HardwareService;
   files: FilesService;
+  snapshots: SnapshotsService;
+  /** Delete with disks, clone, backup and restore. */
+  vmLifecycle: VmLifecycleExtService;
 }
 
 export type ServiceName = keyof VirtdeckServices;
@@ -99,4 +106,6 @@ export const argSchemas = {
   networks: networksArgSchemas,
   hardware: hardwareArgSchemas,
   files: filesArgSchemas,
+  snapshots: snapshotsArgSchemas,
+  vmLifecycle: vmLifecycleExtArgSchemas,
 } satisfies ArgSchemas;

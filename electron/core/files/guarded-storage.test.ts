@@ -23,6 +23,14 @@ describe('storage transfers through the dispatcher', () => {
     expect(await core.dispatch('storage', 'uploadVolume', upload)).toMatchObject({ ok: false, error: { code: 'NO_HOST' } });
   });
 
+  it('backs up into and restores from picked folders only', async () => {
+    const VM = 'aaaaaaaa-0000-4000-8000-000000000001';
+    expect(await core.dispatch('vmLifecycle', 'backup', [HOST, VM, '/root'])).toMatchObject({ ok: false, error: { code: 'PATH_NOT_PICKED' } });
+    expect(await core.dispatch('vmLifecycle', 'inspectBackup', ['/root'])).toMatchObject({ ok: false, error: { code: 'PATH_NOT_PICKED' } });
+    await core.dispatch('files', 'pickFolder', [{ suggestion: '/root' }]);
+    expect(await core.dispatch('vmLifecycle', 'backup', [HOST, VM, '/root'])).toMatchObject({ ok: false, error: { code: 'NO_HOST' } });
+  });
+
   it('picks nothing without a picker (the safe default)', async () => {
     const bare = await createCore({ hostConfig: memoryHostConfig() });
     try {

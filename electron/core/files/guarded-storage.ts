@@ -1,4 +1,5 @@
 import type { DownloadSpec, StorageService, UploadSpec } from '../../../preload/contract/storage';
+import type { VmLifecycleExtService } from '../../../preload/contract/vm-lifecycle-ext';
 import type { PathGrants } from './path-grants';
 
 /**
@@ -16,4 +17,23 @@ export function guardedStorage(storage: StorageService, grants: PathGrants): Sto
     return storage.downloadVolume(hostId, spec);
   };
   return guarded;
+}
+
+/** Backups are written into, and restored from, folders the user picked. */
+export function guardedVmLifecycle(service: VmLifecycleExtService, grants: PathGrants): VmLifecycleExtService {
+  return {
+    ...service,
+    backup: (hostId, uuid, folder) => {
+      grants.require(folder, 'folder', 'backup');
+      return service.backup(hostId, uuid, folder);
+    },
+    inspectBackup: (folder) => {
+      grants.require(folder, 'folder', 'open backup');
+      return service.inspectBackup(folder);
+    },
+    restore: (hostId, folder, options) => {
+      grants.require(folder, 'folder', 'restore');
+      return service.restore(hostId, folder, options);
+    },
+  };
 }
