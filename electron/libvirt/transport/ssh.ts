@@ -3,6 +3,7 @@
  * host key against known_hosts, then exec the same remote command libvirt runs (virt-ssh-helper,
  * falling back to `nc -U <socket>` on old hosts). The exec channel is the returned stream.
  */
+import { Duplex } from 'node:stream';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -212,7 +213,7 @@ export async function dialSsh(uri: LibvirtUri, options: TransportOptions = {}): 
       });
     });
     wireChannel(client, channel, target, plan.proxy);
-    return { stream: channel, openName: uri.openName, secure: true };
+    return { stream: holdEofUntilExit(channel), openName: uri.openName, secure: true };
   });
 }
 
@@ -345,6 +346,46 @@ function mapSshError(
       return new TransportError('IO', `SSH handshake with ${c.target} failed: ${err.message}`, { cause: err });
   }
   return new TransportError('IO', `SSH connection to ${c.target} failed: ${err.message}`, { cause: err });
+}
+
+/** How long to wait after the channel's EOF for the remote command's exit status. */
+const EXIT_STATUS_WAIT_MS = 2000;
+
+/**
+ * The channel as the RPC client sees it. The remote command's EOF often arrives before its exit
+ * status; passed on at once, a helper that failed (no virt-ssh-helper, no nc) would read as a bare
+ * "connection closed". So EOF is held until the exit status is known, and becomes that error.
+ */
+function holdEofUntilExit(channel: ClientChannel): Duplex {
+  const exited = new Promise<void>((resolve) => {
+    channel.once('exit', () => resolve());
+    channel.once('close', () => resolve());
+    setTimeout(resolve, EXIT_STATUS_WAIT_MS).unref();
+  });
+  const stream: Duplex = new Duplex({
+    read: () => void channel.resume(),
+    write: (chunk: Buffer, _enc, cb) => void channel.write(chunk, cb),
+    final: (cb) => {
+      channel.end();
+      cb();
+    },
+    destroy: (err, cb) => {
+      channel.destroy();
+      cb(err);
+    },
+  });
+  channel.on('data', (b: Buffer) => {
+    if (!stream.push(b)) channel.pause();
+  });
+  channel.on('error', (err: Error) => stream.destroy(err));
+  channel.on('end', () => {
+    void exited.then(() => {
+      const failed = (channel as ClientChannel & { remoteError?: TransportError }).remoteError;
+      if (failed) stream.destroy(failed);
+      else stream.push(null);
+    });
+  });
+  return stream;
 }
 
 /**
