@@ -1,7 +1,7 @@
 // Sorting and filtering of the VM table: pure functions over the store's array.
 import type { DomainState, VmSummary } from '../../../preload/contract/model';
 
-export type SortKey = 'name' | 'state' | 'vcpus' | 'memory' | 'host';
+export type SortKey = 'name' | 'state' | 'vcpus' | 'memory' | 'host' | 'cpu';
 export type SortDir = 'asc' | 'desc';
 export interface VmSort {
   key: SortKey;
@@ -47,7 +47,10 @@ const STATE_RANK: Record<DomainState, number> = {
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
-export function compareVms(a: VmSummary, b: VmSummary, sort: VmSort, hostName: (id: string) => string): number {
+/** Live CPU % by vmKey (from the stats store), for sorting by CPU; VMs without a value sort as -1. */
+export type CpuLookup = ReadonlyMap<string, number>;
+
+export function compareVms(a: VmSummary, b: VmSummary, sort: VmSort, hostName: (id: string) => string, cpu?: CpuLookup): number {
   let c = 0;
   switch (sort.key) {
     case 'name':
@@ -65,6 +68,9 @@ export function compareVms(a: VmSummary, b: VmSummary, sort: VmSort, hostName: (
     case 'host':
       c = collator.compare(hostName(a.hostId), hostName(b.hostId));
       break;
+    case 'cpu':
+      c = (cpu?.get(vmKey(a)) ?? -1) - (cpu?.get(vmKey(b)) ?? -1);
+      break;
   }
   if (sort.dir === 'desc') c = -c;
   // Stable, deterministic tie-break: name, then host, then UUID.
@@ -81,13 +87,14 @@ export function filterVms(vms: readonly VmSummary[], filter: VmFilter): VmSummar
   );
 }
 
-export function sortVms(vms: readonly VmSummary[], sort: VmSort, hostName: (id: string) => string): VmSummary[] {
-  return [...vms].sort((a, b) => compareVms(a, b, sort, hostName));
+export function sortVms(vms: readonly VmSummary[], sort: VmSort, hostName: (id: string) => string, cpu?: CpuLookup): VmSummary[] {
+  return [...vms].sort((a, b) => compareVms(a, b, sort, hostName, cpu));
 }
 
-/** Clicking a header: same column flips direction, another column starts ascending. */
+/** Clicking a header: same column flips direction, another column starts ascending (CPU: descending). */
 export function nextSort(current: VmSort, key: SortKey): VmSort {
-  return current.key === key ? { key, dir: current.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: 'asc' };
+  // Busiest first is what one sorts by CPU for.
+  return current.key === key ? { key, dir: current.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'cpu' ? 'desc' : 'asc' };
 }
 
 export const vmKey = (vm: { hostId: string; uuid: string }) => `${vm.hostId}/${vm.uuid}`;

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { filterVms, sortVms, vmKey, type VmFilter, type VmSort } from '../lib/vm-list';
 import { useHostsStore } from './hosts';
+import { useStatsStore } from './stats';
 import { useVmsStore } from './vms';
 
 /** The VM table's view state: filter, sort, selection. Sorted rows are recomputed only on change. */
@@ -16,7 +17,20 @@ export const useVmViewStore = defineStore('vm-view', () => {
 
   const hostName = (id: string) => hosts.nameOf(id);
   const filtered = computed(() => filterVms(vms.vms, filter.value));
-  const rows = computed(() => sortVms(filtered.value, sort.value, hostName));
+  const stats = useStatsStore();
+  /** Latest CPU % per VM over all hosts: only read (and so only re-sorted on each tick) when sorting by CPU. */
+  const cpuByKey = () => {
+    const m = new Map<string, number>();
+    for (const [hostId, table] of stats.tables) {
+      const col = table.tick.vms.cpu;
+      table.keys.forEach((uuid, i) => {
+        const c = col[i];
+        if (c !== null && c !== undefined) m.set(`${hostId}/${uuid}`, c);
+      });
+    }
+    return m;
+  };
+  const rows = computed(() => sortVms(filtered.value, sort.value, hostName, sort.value.key === 'cpu' ? cpuByKey() : undefined));
   /** Selected VMs that still exist and are visible. */
   const selectedVms = computed(() => rows.value.filter((vm) => selected.value.has(vmKey(vm))));
 
