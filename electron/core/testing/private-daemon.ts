@@ -49,7 +49,7 @@ export async function startPrivateDaemon(): Promise<PrivateDaemon> {
   const stop = async () => {
     const c = child;
     child = null;
-    if (!c || c.exitCode !== null) return;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
     const exited = new Promise<void>((r) => c.once('exit', () => r()));
     c.kill('SIGTERM');
     const killed = setTimeout(() => c.kill('SIGKILL'), 5000);
