@@ -134,6 +134,12 @@ export function cloneDraft(d: HwDraft): HwDraft {
   } as HwDraft;
 }
 
+function fieldLabel(kind: DeviceKindName, key: string): string {
+  if (key === 'iotune') return 'I/O limits';
+  if (key === 'listen') return 'listen address';
+  return (DEVICE_FIELDS[kind].find((f) => f.key === key)?.label ?? key).toLowerCase();
+}
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 const isMedia = (p: FormProps) => p.device === 'cdrom' || p.device === 'floppy';
 
@@ -208,7 +214,7 @@ export function buildChanges(base: HwDraft, edit: HwDraft): BuiltChange[] {
       changed.push(key);
     }
     if (media !== undefined) out.push({ change: { kind: 'change-media', id: d.id, path: media }, field: d.id, label: media ? `Insert ${media} in ${d.summary}` : `Eject ${d.summary}` });
-    if (changed.length) out.push({ change: { kind: 'update-device', id: d.id, device: { kind: d.kind, props: patch } as never }, field: d.id, label: `${d.summary}: ${changed.join(', ')}` });
+    if (changed.length) out.push({ change: { kind: 'update-device', id: d.id, device: { kind: d.kind, props: patch } as never }, field: d.id, label: `${d.summary}: ${changed.map((k) => fieldLabel(d.kind, k)).join(', ')}` });
   }
   return out;
 }
