@@ -55,7 +55,10 @@ const built = check('build', 'npx', ['electron-vite', 'build']);
 
 for (const project of ['unit', 'integration']) {
   const out = `${REPORTS}/vitest-${project}.json`;
-  const ok = run('npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  // The client logs every procedure it calls: that is what the coverage table reports.
+  const ok = run('npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], {
+    VIRTDECK_PROC_LOG: `${REPORTS}/procs-${project}`,
+  });
   const r = readJson(out);
   suite(
     `vitest ${project}`,
@@ -63,6 +66,8 @@ for (const project of ['unit', 'integration']) {
     ok,
   );
 }
+
+run('node', ['--import', 'tsx', 'scripts/gen-coverage.ts', '--unit', `${REPORTS}/procs-unit`, '--integration', `${REPORTS}/procs-integration`]);
 
 if (built) {
   const out = `${REPORTS}/playwright.json`;

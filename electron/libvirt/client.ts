@@ -10,6 +10,7 @@ import { ConnectionClosedError, LibvirtAbortError, LibvirtError, LibvirtTimeoutE
 import { Keepalive, type KeepaliveOptions } from './keepalive';
 import { LibvirtStream, type StreamHole, type StreamHost } from './stream';
 import { EventHub } from './events';
+import { logProcedure, procLogEnabled } from './proc-log';
 
 export type ProcedureName = keyof RemoteProcedures;
 export type ArgsOf<K extends ProcedureName> = RemoteProcedures[K]['args'];
@@ -52,6 +53,7 @@ interface Pending {
 }
 
 const FRAME_PAYLOAD = LEN_SIZE + HEADER_SIZE;
+const procedureNames = new Map<number, string>(Object.values(remoteProcedures).map((p) => [p.number, p.name]));
 // Replies for calls we gave up on (timeout/abort) are still on their way; remembering a bounded
 // number of such serials lets us drop them instead of treating them as a protocol violation.
 const MAX_ABANDONED = 65536;
@@ -205,6 +207,7 @@ export class LibvirtClient extends EventEmitter {
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(new LibvirtAbortError(info.name, { cause: signal.reason }));
     const serial = presetSerial ?? this.nextSerial();
+    if (procLogEnabled && prog === REMOTE_PROGRAM) logProcedure(info.name);
     // Encode first: a bad argument rejects this call without touching the connection.
     const mark = this.out.pos;
     try {
@@ -359,6 +362,7 @@ export class LibvirtClient extends EventEmitter {
         case MessageType.REPLY:
           return this.onReply(frame, serial, status);
         case MessageType.MESSAGE:
+          if (procLogEnabled) logProcedure(procedureNames.get(proc) ?? `#${proc}`);
           if (!this.events.dispatch(proc, frame)) {
             // An event we never registered for (or newer than our table): harmless, drop it.
             this.emit('unhandledMessage', proc);
