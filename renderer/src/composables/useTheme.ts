@@ -1,5 +1,6 @@
-// Light / dark / system, persisted in localStorage and applied as <html data-theme="…">
-// (theme.css lets data-theme override prefers-color-scheme).
+// Light / dark / system, persisted in localStorage and applied as <html data-theme="light|dark">.
+// 'system' is resolved here (and followed when the OS switches), so theme.css holds each palette
+// once.
 import { ref, watch } from 'vue';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
@@ -14,14 +15,15 @@ function read(): ThemeChoice {
   }
 }
 
+const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
+
 function apply(choice: ThemeChoice) {
-  const root = document.documentElement;
-  if (choice === 'system') delete root.dataset.theme;
-  else root.dataset.theme = choice;
+  document.documentElement.dataset.theme = choice === 'system' ? (systemDark.matches ? 'dark' : 'light') : choice;
 }
 
 const theme = ref<ThemeChoice>(read());
 apply(theme.value);
+systemDark.addEventListener('change', () => apply(theme.value));
 watch(theme, (choice) => {
   apply(choice);
   try {
