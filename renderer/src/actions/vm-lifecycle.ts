@@ -7,6 +7,7 @@ import type { VirtdeckEvent } from '../../../preload/contract/model';
 import type { BackupStart, DeletePlanFile, RestoreOptions } from '../../../preload/contract/vm-lifecycle-ext';
 import { api, onEvent } from '../api/virtdeck';
 import { useToastsStore } from '../stores/toasts';
+import { useVmActionDialogsStore } from '../stores/vm-action-dialogs';
 
 interface JobMessages {
   done: string;
@@ -73,12 +74,12 @@ export function filesNoun(files: readonly DeletePlanFile[]): string {
   return `${files.length} ${word}${files.length === 1 ? '' : 's'}`;
 }
 
-/** Bytes the picked files take on the host (allocation; capacity when unknown); null when nothing is known. */
+/** The picked files' sizes as the user knows them (disk size; space on disk when unknown); null when nothing is known. */
 export function filesSize(files: readonly DeletePlanFile[]): number | null {
   let total = 0;
   let known = false;
   for (const f of files) {
-    const n = f.allocation ?? f.capacity;
+    const n = f.capacity ?? f.allocation;
     if (n !== null) {
       total += n;
       known = true;
@@ -182,4 +183,40 @@ export function rememberBackupFolder(folder: string): void {
   } catch {
     /* storage unavailable: nothing to remember */
   }
+}
+
+// ---- entry points for menus and the palette -------------------------------------------------------
+
+export type VmDialogAction = 'clone' | 'backup' | 'restore' | 'delete';
+
+/** Context-menu items (ids are the actions; ContextMenu gives them data-testid `menu-<id>`). */
+export function vmDialogMenuItems(): { id: VmDialogAction; label: string; danger?: boolean; separatorBefore?: boolean }[] {
+  return [
+    { id: 'clone', label: 'Clone…', separatorBefore: true },
+    { id: 'backup', label: 'Back up…' },
+    { id: 'restore', label: 'Restore from backup…' },
+    { id: 'delete', label: 'Delete…', danger: true, separatorBefore: true },
+  ];
+}
+
+export function isVmDialogAction(id: string): id is VmDialogAction {
+  return id === 'clone' || id === 'backup' || id === 'restore' || id === 'delete';
+}
+
+export function openVmDialog(vm: VmSummary, action: VmDialogAction): void {
+  const d = useVmActionDialogsStore();
+  if (action === 'clone') d.openClone(vm);
+  else if (action === 'backup') d.openBackup(vm);
+  else if (action === 'restore') d.openRestore(vm.hostId, vm);
+  else d.openDelete(vm);
+}
+
+/** Palette commands for one VM (shape of palette/commands.ts' Command). */
+export function vmDialogCommands(vm: VmSummary): { id: string; label: string; group: string; run: () => void }[] {
+  return [
+    { id: 'vm-clone', label: `Clone ${vm.name}…`, group: 'VM', run: () => openVmDialog(vm, 'clone') },
+    { id: 'vm-backup', label: `Back up ${vm.name}…`, group: 'VM', run: () => openVmDialog(vm, 'backup') },
+    { id: 'vm-restore', label: `Restore a backup of ${vm.name}…`, group: 'VM', run: () => openVmDialog(vm, 'restore') },
+    { id: 'vm-delete', label: `Delete ${vm.name}…`, group: 'VM', run: () => openVmDialog(vm, 'delete') },
+  ];
 }
