@@ -3,6 +3,7 @@
 import type { HostSummary, VmSummary } from '../../../../preload/contract/model';
 import { connectHost, disconnectHost, removeHost } from '../../actions/host-actions';
 import { runVmAction } from '../../actions/vm-actions';
+import { vmDialogCommands } from '../../actions/vm-lifecycle';
 import type { ThemeChoice } from '../../composables/useTheme';
 import { ACTION_LABELS, LIFECYCLE_ACTIONS, actionAllowed } from '../../lib/vm-actions';
 import { vmKey } from '../../lib/vm-list';
@@ -40,6 +41,7 @@ export function buildCommands(ctx: CommandContext): Command[] {
       if (!vms.some((vm) => actionAllowed(a, vm.state))) continue;
       out.push({ id: `vm-${a}`, label: `${ACTION_LABELS[a]} ${target}`, group: 'VM', run: () => runVmAction(vms, a) });
     }
+    if (vms.length === 1) out.push(...vmDialogCommands(vms[0]!));
     if (vms.length === 1) out.push({ id: 'vm-open', label: `Open details of ${vms[0]!.name}`, group: 'VM', run: () => ctx.openVm(vmKey(vms[0]!)) });
   }
   const sel = ctx.selectedHost;
