@@ -8,7 +8,10 @@
 set -euo pipefail
 
 SOCK=/run/libvirt/libvirt-sock
-PKGS=(libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils chromium openssh-server python3-libvirt cpio busybox-static openssl sasl2-bin libsasl2-modules)
+# With their recommends (as the tests were written against): dnsmasq for virtual networks,
+# netcat for the ssh fallback, the storage and network drivers.
+PKGS=(libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils chromium openssh-server openssh-client
+  python3-libvirt cpio busybox-static openssl sasl2-bin libsasl2-modules dnsmasq-base netcat-openbsd iproute2)
 
 log() { echo "[rig] $*"; }
 
@@ -26,7 +29,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   # No service starts from the postinst scripts: this machine may have no init, and we start
   # the daemons ourselves below.
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/tmp/virtdeck-rig-apt.log 2>&1 \
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/tmp/virtdeck-rig-apt.log 2>&1 \
     || { tail -30 /tmp/virtdeck-rig-apt.log >&2; exit 1; }
 fi
 
