@@ -10,7 +10,7 @@ export function formatBytes(n: number): string {
     v /= 1024;
     i++;
   }
-  return `${n < 0 ? '-' : ''}${v >= 100 || i === 0 ? v.toFixed(0) : v.toFixed(1)} ${UNITS[i]}`;
+  return `${n < 0 ? "-" : ""}${v >= 100 || i === 0 ? v.toFixed(0) : String(Number(v.toFixed(1)))} ${UNITS[i]}`;
 }
 
 export function formatValue(n: number | null | undefined, f: ValueFormat): string {
@@ -29,4 +29,10 @@ export function formatClock(t: number, withSeconds: boolean): string {
   const d = new Date(t);
   const p = (x: number) => String(x).padStart(2, '0');
   return withSeconds ? `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}` : `${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** A y-axis step for byte values: a power of two of B/KiB/MiB… so ticks read 0, 128 MiB, 256 MiB. */
+export function binaryStep(max: number, ticks = 4): number {
+  const target = Math.max(max, 1) / ticks;
+  return 2 ** Math.ceil(Math.log2(target));
 }
