@@ -71,8 +71,19 @@ test('overview: OS from metadata, guest agent state, title and description saved
 test('overview of a running VM: uptime and guest section', async ({ page }) => {
   const tab = await openVm(page, 'test');
   await expect(tab.getByTestId('ov-state')).toHaveText('running');
-  await expect(tab.getByTestId('ov-uptime')).toHaveText(/\d+ (s|min|h|d)/);
+  // Running before the app connected: only a lower bound is known.
+  await expect(tab.getByTestId('ov-uptime')).toHaveText(/started before Virtdeck connected|more than \d+/);
   await expect(tab.getByTestId('ov-agent')).toContainText(/connected|not connected/);
   await expect(tab.getByTestId('ov-os')).toHaveText(/.+/);
   await themes(page, 'vm-details-overview');
+});
+
+test('uptime counts from a start seen live', async ({ page }) => {
+  const tab = await openVm(page, 'ov-1');
+  await expect(tab.getByTestId('ov-uptime')).toHaveText('—');
+  lab.virsh('start', 'ov-1');
+  await expect(tab.getByTestId('ov-state')).toHaveText('running');
+  await expect(tab.getByTestId('ov-uptime')).toHaveText(/^\d+ s$/);
+  lab.virsh('destroy', 'ov-1');
+  await expect(tab.getByTestId('ov-uptime')).toHaveText('—');
 });
