@@ -268,10 +268,11 @@ export class LibvirtClient extends EventEmitter {
     writeHeader(w.buf, start + LEN_SIZE, { prog, vers, proc, type, serial, status });
   }
 
-  private scheduleFlush(): void {
+  private scheduleFlush(coalesce = false): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    process.nextTick(this.flush);
+    if (coalesce) setImmediate(this.flush);
+    else process.nextTick(this.flush);
   }
 
   /** Writes the batch; returns the socket's backpressure signal. */
@@ -304,7 +305,9 @@ export class LibvirtClient extends EventEmitter {
       this.inFlight++;
       wrote = true;
     }
-    if (wrote) this.scheduleFlush();
+    // Refills wait for the loop's check phase: every reply read in this loop iteration has freed
+    // its slot by then, so the refills go out in one write instead of one syscall per reply.
+    if (wrote) this.scheduleFlush(true);
   }
 
   private sendKeepalive(proc: number): void {
