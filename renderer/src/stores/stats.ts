@@ -25,6 +25,18 @@ export const useStatsStore = defineStore('stats', () => {
   const runningSince = new Map<string, { since: number; exact: boolean }>();
   const fetching = new Set<string>();
 
+  // Every host ticks once a second, each at its own moment: views are told once per frame, not
+  // once per host, so ten hosts cost one re-render.
+  let triggerPending = false;
+  function notify(): void {
+    if (triggerPending) return;
+    triggerPending = true;
+    requestAnimationFrame(() => {
+      triggerPending = false;
+      triggerRef(tables);
+    });
+  }
+
   function apply(event: StatsEvent): void {
     if (event.type === 'stats-error') {
       if (event.message) errors.value.set(event.hostId, event.message);
@@ -39,7 +51,7 @@ export const useStatsStore = defineStore('stats', () => {
     }
     if (!table) tables.value.set(event.hostId, new HostTable(event as StatsTickEvent & { keys: string[] }));
     record(event.hostId, event, !!event.keys || !table, !!table);
-    triggerRef(tables);
+    notify();
   }
 
   async function refetch(hostId: string): Promise<void> {
@@ -53,7 +65,7 @@ export const useStatsStore = defineStore('stats', () => {
       if (table) table.apply(full);
       else tables.value.set(hostId, new HostTable(full as StatsTickEvent & { keys: string[] }));
       record(hostId, full, true, !!table);
-      triggerRef(tables);
+      notify();
     } catch {
       // host gone or not sampled yet: the next tick tries again
     } finally {
