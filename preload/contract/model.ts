@@ -90,7 +90,9 @@ export type VirtdeckEvent =
   | { type: 'host-updated'; host: HostSummary }
   | { type: 'host-removed'; hostId: string }
   | { type: 'vm-updated'; vm: VmSummary }
-  | { type: 'vm-removed'; hostId: string; uuid: string };
+  | { type: 'vm-removed'; hostId: string; uuid: string }
+  /** A network or storage pool changed on the host (also when done outside Virtdeck): re-read that list. */
+  | { type: 'host-objects-changed'; hostId: string; kind: 'network' | 'pool'; name: string };
 
 /** Errors as they reach the renderer: libvirt's code name when libvirt said no. */
 export interface ApiErrorInfo {

@@ -125,3 +125,27 @@ describe('HostManager: reconnect and live inventory (private libvirtd)', () => {
     expect(await manager.hosts.list()).toEqual([]);
   });
 });
+
+describe('HostManager: networks and pools changed outside Virtdeck', () => {
+  let daemon: PrivateDaemon | undefined;
+  afterEach(async () => {
+    await daemon?.dispose();
+    daemon = undefined;
+  });
+
+  it('announces network and pool lifecycle changes made with virsh', async () => {
+    daemon = await startPrivateDaemon();
+    manager = await HostManager.load(memoryHostConfig());
+    const host = await manager.hosts.add({ name: 'Private', uri: daemon.uri, autoconnect: true });
+    await manager.hosts.connect(host.id);
+    const events: VirtdeckEvent[] = [];
+    manager.events.on((e) => events.push(e));
+    const vsh = (...a: string[]) => execFileSync('virsh', ['-c', daemon!.uri, ...a], { encoding: 'utf8' });
+    vsh('net-destroy', 'default');
+    vsh('pool-refresh', 'default-pool');
+    await expect
+      .poll(() => events.filter((e) => e.type === 'host-objects-changed').map((e) => `${(e as { kind: string }).kind}:${(e as { name: string }).name}`))
+      .toEqual(expect.arrayContaining(['network:default', 'pool:default-pool']));
+    expect(events.find((e) => e.type === 'host-objects-changed')).toMatchObject({ hostId: host.id });
+  });
+});

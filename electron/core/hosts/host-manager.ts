@@ -127,6 +127,7 @@ export class HostManager {
           this.events.emit(
             change.kind === 'updated' ? { type: 'vm-updated', vm: change.vm } : { type: 'vm-removed', hostId, uuid: change.uuid },
           ),
+        objects: (change) => this.events.emit({ type: 'host-objects-changed', hostId, ...change }),
         connectOptions: (onWaiting) => ({
           ssh: this.prompts.sshCallbacks(hostId, onWaiting),
           sasl: this.prompts.saslCallbacks(hostId, saved.uri, onWaiting),

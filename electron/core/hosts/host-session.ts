@@ -6,11 +6,14 @@ import { ApiError } from '../api/api-error';
 import { VmInventory, type InventoryChange } from '../vms/vm-inventory';
 import { uuidToBytes } from '../util/uuid';
 import { backoffDelayMs } from './backoff';
+import { watchHostObjects, type ObjectChange } from './object-watch';
 import type { SavedHost } from './host-config';
 
 export interface HostSessionHooks {
   status(status: HostStatus): void;
   inventory(change: InventoryChange): void;
+  /** A network or storage pool of this host changed (defined, started, refreshed…). */
+  objects(change: ObjectChange): void;
   /** Transport options for this host (SSH prompts, TLS settings), made fresh per attempt. */
   connectOptions(onWaiting: (what: string | null) => void): ConnectOptions;
 }
@@ -99,6 +102,8 @@ export class HostSession {
       const before = new Set(this.vms().map((vm) => vm.uuid));
       const inventory = new VmInventory(client, this.saved.id, (change) => this.hooks.inventory(change));
       await inventory.start();
+      // Events die with the connection; each (re)connect subscribes afresh.
+      await watchHostObjects(client, (change) => this.hooks.objects(change));
       if (!this.wanted) {
         // disconnect() was called while we were opening.
         await client.close().catch(() => undefined);

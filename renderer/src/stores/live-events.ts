@@ -1,6 +1,7 @@
 // Routes main's events into the stores. Kept apart from the stores so they stay plain state.
 import type { VirtdeckEvent } from '../../../preload/contract/model';
 import { onEvent } from '../api/virtdeck';
+import { useHostObjectsStore } from './host-objects';
 import { useHostsStore } from './hosts';
 import { usePromptsStore } from './prompts';
 import { useStatsStore } from './stats';
@@ -9,6 +10,7 @@ import { useVmsStore } from './vms';
 export function startLiveEvents(): () => void {
   const hosts = useHostsStore();
   const vms = useVmsStore();
+  const hostObjects = useHostObjectsStore();
   const prompts = usePromptsStore();
   const stats = useStatsStore();
   return onEvent((event: VirtdeckEvent) => {
@@ -27,6 +29,9 @@ export function startLiveEvents(): () => void {
         break;
       case 'vm-updated':
         vms.upsert(event.vm);
+        break;
+      case 'host-objects-changed':
+        hostObjects.bump(event.hostId, event.kind);
         break;
       case 'vm-removed':
         vms.remove(event.hostId, event.uuid);
