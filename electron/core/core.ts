@@ -100,7 +100,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     settings: settings.service,
     storage,
     networks: new NetworkServiceImpl(resolve, { hostUri: (id) => hosts.hostUri(id) }),
-    hardware: createHardwareService(resolve),
+    hardware: createHardwareService(resolve, jobs),
     files: grants.service,
     snapshots: createSnapshotsService(resolve),
     vmLifecycle: guardedVmLifecycle(createVmLifecycleExtService({ resolve, jobs, hostUri: (id) => hosts.hostUri(id) }), grants),

@@ -1,6 +1,7 @@
 // The hardware/config editing service: read model, validated change application with one
 // redefine (diff logged first), live application on running VMs, live tuning reads/writes,
 // guest agent info and save/restore. Every method names the VM by host and UUID.
+import type { JobRegistry } from '../jobs/job-registry';
 import type {
   ApplyResult,
   ConfigChange,
@@ -40,6 +41,8 @@ export class HardwareOperations implements HardwareService {
   constructor(
     private readonly resolve: ClientResolver,
     private readonly log: (line: string) => void = (l) => console.info(l),
+    /** Save and restore run as jobs (progress, cancel) when given. */
+    private readonly jobs?: JobRegistry,
   ) {}
 
   async getConfig(hostId: string, uuid: string): Promise<VmConfig> {
@@ -127,11 +130,20 @@ export class HardwareOperations implements HardwareService {
 
   async saveToFile(hostId: string, uuid: string, path: string): Promise<void> {
     const t = await this.lookup(hostId, uuid);
-    await saveRestore.saveToFile(t.client, t.dom, path);
+    await saveRestore.checkSaveTarget(t.client, path);
+    if (!this.jobs) return saveRestore.saveToFile(t.client, t.dom, path);
+    const { result } = this.jobs.run({ hostId, kind: 'save', title: `Save ${t.dom.name} to ${path}` }, (job) =>
+      saveRestore.saveToFile(t.client, t.dom, path, job),
+    );
+    await result;
   }
 
   async restoreFromFile(hostId: string, path: string, options?: { paused?: boolean }): Promise<void> {
-    await saveRestore.restoreFromFile(this.resolve(hostId), path, options?.paused ?? false);
+    const client = this.resolve(hostId);
+    const run = () => saveRestore.restoreFromFile(client, path, options?.paused ?? false);
+    if (!this.jobs) return run();
+    // libvirt offers no progress or abort for a restore: the job only shows that it runs.
+    await this.jobs.run({ hostId, kind: 'restore', title: `Restore from ${path}`, cancellable: false }, run).result;
   }
 
   private async topology(client: LibvirtClient): Promise<HostTopology> {
@@ -184,6 +196,6 @@ function stage(before: string, changes: readonly ConfigChange[]): Staged {
 }
 
 /** The factory the core wires into the dispatcher. */
-export function createHardwareService(resolve: ClientResolver, log?: (line: string) => void): HardwareService {
-  return new HardwareOperations(resolve, log);
+export function createHardwareService(resolve: ClientResolver, jobs?: JobRegistry, log?: (line: string) => void): HardwareService {
+  return new HardwareOperations(resolve, log, jobs);
 }
