@@ -17,7 +17,7 @@ const preloadPath = path.join(here, '../preload/index.cjs');
 
 app.enableSandbox();
 registerAppScheme();
-app.on('web-contents-created', (_e, contents) => hardenContents(contents));
+app.on('web-contents-created', (_e, contents) => hardenContents(contents, preloadPath));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALLOWED_PERMISSIONS, APP_ORIGIN, CONTENT_SECURITY_POLICY, isAppUrl, webPreferences } from './security';
+import { ALLOWED_PERMISSIONS, APP_ORIGIN, CONTENT_SECURITY_POLICY, decideWindowOpen, isAppUrl, webPreferences } from './security';
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(
@@ -49,6 +49,16 @@ describe('window security', () => {
     expect(isAppUrl('https://virtdeck/index.html')).toBe(false);
     expect(isAppUrl('file:///etc/passwd')).toBe(false);
     expect(isAppUrl('not a url')).toBe(false);
+  });
+
+  it('opens only our own origin in a new window, with the same hardened preferences', () => {
+    const allowed = decideWindowOpen(`${APP_ORIGIN}/index.html#vm=h/u`, '/app/preload.cjs');
+    expect(allowed.action).toBe('allow');
+    if (allowed.action === 'allow') expect(allowed.overrideBrowserWindowOptions.webPreferences).toEqual(webPreferences('/app/preload.cjs'));
+    expect(decideWindowOpen('https://libvirt.org/', '/p')).toEqual({ action: 'deny', openExternally: true });
+    for (const url of ['http://example.com/', 'file:///etc/passwd', 'app://evil/index.html', 'javascript:alert(1)']) {
+      expect(decideWindowOpen(url, '/p'), url).toEqual({ action: 'deny', openExternally: false });
+    }
   });
 
   it('grants no sensitive permission', () => {

@@ -37,5 +37,21 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
+export type WindowOpenDecision =
+  | { action: 'allow'; overrideBrowserWindowOptions: { width: number; height: number; autoHideMenuBar: boolean; webPreferences: WebPreferences } }
+  | { action: 'deny'; openExternally: boolean };
+
+/**
+ * window.open from our UI: only our own origin may open in Electron (a VM's details detached into
+ * their own window), and then with exactly the main window's hardened preferences; web links go
+ * to the user's browser; everything else is refused.
+ */
+export function decideWindowOpen(url: string, preloadPath: string): WindowOpenDecision {
+  if (isAppUrl(url)) {
+    return { action: 'allow', overrideBrowserWindowOptions: { width: 1100, height: 760, autoHideMenuBar: true, webPreferences: webPreferences(preloadPath) } };
+  }
+  return { action: 'deny', openExternally: /^https:\/\//.test(url) };
+}
+
 /** Permissions the UI may be granted. Everything else (camera, geolocation, notifications…) is denied. */
 export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write', 'fullscreen']);

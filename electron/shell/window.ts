@@ -1,6 +1,6 @@
 // The main window and the hardening every web contents gets.
 import { BrowserWindow, session, shell, type WebContents } from 'electron';
-import { ALLOWED_PERMISSIONS, APP_ORIGIN, isAppUrl, webPreferences } from './security';
+import { ALLOWED_PERMISSIONS, APP_ORIGIN, decideWindowOpen, isAppUrl, webPreferences } from './security';
 
 export function hardenSession(): void {
   const ses = session.defaultSession;
@@ -8,7 +8,7 @@ export function hardenSession(): void {
   ses.setPermissionCheckHandler((_wc, permission) => ALLOWED_PERMISSIONS.has(permission));
 }
 
-export function hardenContents(contents: WebContents): void {
+export function hardenContents(contents: WebContents, preloadPath: string): void {
   // No navigation away from our origin, ever; http(s) links open in the user's browser.
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
@@ -17,7 +17,9 @@ export function hardenContents(contents: WebContents): void {
     if (!isAppUrl(url)) event.preventDefault();
   });
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    const decision = decideWindowOpen(url, preloadPath);
+    if (decision.action === 'allow') return decision;
+    if (decision.openExternally) void shell.openExternal(url);
     return { action: 'deny' };
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -34,7 +36,7 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     backgroundColor: '#1b1e24',
     webPreferences: webPreferences(preloadPath),
   });
-  hardenContents(win.webContents);
+  hardenContents(win.webContents, preloadPath);
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;
