@@ -55,7 +55,7 @@ const fakeBridge = `(() => {
     for (let i = 0; i < PER; i++) {
       const u = uuid(h + 1, i + 1);
       k.push(u);
-      vms.push({ hostId: id, uuid: u, name: 'vm-' + String(h * PER + i).padStart(5, '0'), id: i + 1, state: 'running', vcpus: 1 + (i % 8), memoryKiB: 1048576 * (1 + (i % 16)), maxMemoryKiB: 16777216, persistent: true, title: '', autostart: false });
+      vms.push({ hostId: id, uuid: u, name: 'vm-' + String(h * PER + i).padStart(5, '0'), id: i + 1, state: 'running', vcpus: 1 + (i % 8), memoryKiB: 1048576 * (1 + (i % 16)), maxMemoryKiB: 16777216, persistent: true, title: '', autostart: false, group: null, tags: [] });
     }
     keys.push(k);
   }

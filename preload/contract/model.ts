@@ -51,6 +51,10 @@ export interface VmSummary {
   /** The user's short title (libvirt <title>), '' when none. */
   title: string;
   autostart: boolean;
+  /** The user's group for this VM (kept in the domain's own <metadata>), null when none. */
+  group: string | null;
+  /** The user's tags (same place), sorted, no duplicates. */
+  tags: string[];
 }
 
 /**

@@ -12,6 +12,25 @@ export interface XmlEditResult {
   needsRestart: boolean;
 }
 
+/** User-defined labels kept in the domain's <metadata> under Virtdeck's namespace, so they travel with the VM. */
+export interface VmLabels {
+  group: string | null;
+  tags: string[];
+}
+
+export const VM_GROUP_MAX = 64;
+export const VM_TAGS_MAX = 32;
+export const VM_TAG_MAX = 32;
+/** A tag: 1–32 letters, digits or `-_.:`. */
+export const VM_TAG_PATTERN = /^[\p{L}\p{N}_.:-]{1,32}$/u;
+
+/** The canonical form: group trimmed ('' → null), tags de-duplicated and sorted. */
+export function normalizeLabels(labels: VmLabels): VmLabels {
+  const group = labels.group?.trim() ? labels.group.trim() : null;
+  const tags = [...new Set(labels.tags)].sort((a, b) => a.localeCompare(b));
+  return { group, tags };
+}
+
 export interface VmsService {
   /** Every VM on every connected host (or on one host). */
   list(hostId?: string): Promise<VmSummary[]>;
@@ -21,12 +40,31 @@ export interface VmsService {
   rename(hostId: string, uuid: string, newName: string): Promise<void>;
   getXml(hostId: string, uuid: string, live?: boolean): Promise<string>;
   defineXml(hostId: string, uuid: string, xml: string): Promise<XmlEditResult>;
+  /** Replaces the VM's group and tags (persistent definition, and the live one when running). */
+  setLabels(hostId: string, uuid: string, labels: VmLabels): Promise<void>;
 }
 
 export const hostIdSchema = v.pipe(v.string(), v.uuid('host id must be a UUID'));
 export const vmUuidSchema = v.pipe(v.string(), v.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'not a VM UUID'));
 // libvirt: any characters but '/', not empty; we also refuse control characters.
 const vmName = v.pipe(v.string(), v.minLength(1, 'name is empty'), v.maxLength(200), v.regex(/^[^/\p{Cc}]+$/u, "a VM name cannot contain '/' or control characters"));
+
+const vmGroup = v.nullable(
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.maxLength(VM_GROUP_MAX, `a group name is at most ${VM_GROUP_MAX} characters`),
+    v.regex(/^[^\p{Cc}]*$/u, 'a group name cannot contain control characters'),
+  ),
+);
+const vmTag = v.pipe(v.string(), v.regex(VM_TAG_PATTERN, `a tag is 1–${VM_TAG_MAX} letters, digits or - _ . :`));
+const vmLabels = v.pipe(
+  v.strictObject({
+    group: vmGroup,
+    tags: v.pipe(v.array(vmTag), v.transform((t) => [...new Set(t)]), v.maxLength(VM_TAGS_MAX, `at most ${VM_TAGS_MAX} tags`)),
+  }),
+  v.transform(normalizeLabels),
+);
 
 export const vmsArgSchemas = {
   list: v.union([v.strictTuple([]), v.strictTuple([hostIdSchema])]),
@@ -36,4 +74,5 @@ export const vmsArgSchemas = {
   rename: v.strictTuple([hostIdSchema, vmUuidSchema, vmName]),
   getXml: v.union([v.strictTuple([hostIdSchema, vmUuidSchema]), v.strictTuple([hostIdSchema, vmUuidSchema, v.boolean()])]),
   defineXml: v.strictTuple([hostIdSchema, vmUuidSchema, v.pipe(v.string(), v.maxLength(4 * 1024 * 1024, 'XML is too large'))]),
+  setLabels: v.strictTuple([hostIdSchema, vmUuidSchema, vmLabels]),
 };

@@ -3,6 +3,7 @@
 import type { VmSummary } from '../../../preload/contract/model';
 import { LibvirtError, type EventSubscription, type LibvirtClient, type remote_nonnull_domain } from '../../libvirt';
 import { domainStateName } from './domain-state';
+import { readLabels } from './vm-labels';
 import { uuidToString } from '../util/uuid';
 
 // virConnectListAllDomainsFlags: 0 lists every domain, active or not.
@@ -24,11 +25,12 @@ async function title(client: LibvirtClient, dom: remote_nonnull_domain): Promise
 
 /** One domain's summary: a handful of cheap calls, pipelined. */
 async function describe(client: LibvirtClient, hostId: string, dom: remote_nonnull_domain): Promise<VmSummary> {
-  const [info, { persistent }, { autostart }, vmTitle] = await Promise.all([
+  const [info, { persistent }, { autostart }, vmTitle, labels] = await Promise.all([
     client.call('DOMAIN_GET_INFO', { dom }),
     client.call('DOMAIN_IS_PERSISTENT', { dom }),
     client.call('DOMAIN_GET_AUTOSTART', { dom }),
     title(client, dom),
+    readLabels(client, dom),
   ]);
   return {
     hostId,
@@ -42,6 +44,8 @@ async function describe(client: LibvirtClient, hostId: string, dom: remote_nonnu
     persistent: persistent !== 0,
     title: vmTitle,
     autostart: autostart !== 0,
+    group: labels.group,
+    tags: labels.tags,
   };
 }
 

@@ -1,11 +1,12 @@
 // What a user does to a VM: lifecycle actions, autostart, rename, and editing its XML. Every
 // method names the VM by host and UUID; libvirt's refusal reaches the user as its LibvirtError.
-import type { VmAction, XmlEditResult } from '../../../preload/contract/vms';
+import type { VmAction, VmLabels, XmlEditResult } from '../../../preload/contract/vms';
 import type { LibvirtClient, remote_nonnull_domain } from '../../libvirt';
 import { ApiError } from '../api/api-error';
 import { DomainXml, DomainXmlError, domainDiff } from '../domain-xml';
 import type { ClientResolver } from '../hosts/client-resolver';
 import { uuidToBytes } from '../util/uuid';
+import { writeLabels } from './vm-labels';
 
 // Flags from libvirt-domain.h.
 const VIR_DOMAIN_XML_SECURE = 1;
@@ -59,6 +60,12 @@ export class VmOperations {
   async getAutostart(hostId: string, uuid: string): Promise<boolean> {
     const { client, dom } = await this.lookup(hostId, uuid);
     return (await client.call('DOMAIN_GET_AUTOSTART', { dom })).autostart !== 0;
+  }
+
+  /** Replaces the VM's group and tags in its <metadata>: the persistent definition, and the live one when it runs. */
+  async setLabels(hostId: string, uuid: string, labels: VmLabels): Promise<void> {
+    const { client, dom } = await this.lookup(hostId, uuid);
+    await writeLabels(client, dom, labels, await this.isActive(client, dom));
   }
 
   async rename(hostId: string, uuid: string, newName: string): Promise<void> {

@@ -16,5 +16,10 @@ export function createVmsService(hosts: HostManager): VmsService {
     rename: (h, u, n) => ops.rename(h, u, n),
     getXml: (h, u, live) => ops.getXml(h, u, live),
     defineXml: (h, u, xml) => ops.defineXml(h, u, xml),
+    setLabels: async (h, u, labels) => {
+      await ops.setLabels(h, u, labels);
+      // libvirt emits metadata-change too, but refresh now so the caller sees the new labels.
+      await hosts.refreshVm(h, u);
+    },
   };
 }

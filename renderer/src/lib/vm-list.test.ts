@@ -14,6 +14,8 @@ const vm = (name: string, over: Partial<VmSummary> = {}): VmSummary => ({
   persistent: true,
   title: '',
   autostart: false,
+  group: null,
+  tags: [],
   ...over,
 });
 const hostNames: Record<string, string> = { h1: 'beta', h2: 'alpha' };
