@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VmSummary } from '../../../preload/contract/model';
-import { filterVms, nextSort, rangeKeys, sortVms, stateGroup, vmKey } from './vm-list';
+import { filterVms, groupRows, labelsInUse, nextSort, NO_GROUP, rangeKeys, sortVms, stateGroup, vmKey } from './vm-list';
 
 const vm = (name: string, over: Partial<VmSummary> = {}): VmSummary => ({
   hostId: 'h1',
@@ -70,5 +70,33 @@ describe('nextSort / rangeKeys', () => {
   it('selects a range in either direction', () => {
     expect(rangeKeys(list, 1, 3)).toEqual(list.slice(1, 4).map(vmKey));
     expect(rangeKeys(list, 2, 0)).toEqual(list.slice(0, 3).map(vmKey));
+  });
+});
+
+describe('labels: filter, groups in use, grouping', () => {
+  const labelled = [
+    vm('a1', { uuid: '1', group: 'Web', tags: ['prod'] }),
+    vm('a2', { uuid: '2', group: 'db', tags: ['prod', 'eu'] }),
+    vm('a3', { uuid: '3', hostId: 'h2' }),
+    vm('a4', { uuid: '4', group: 'Web', tags: ['eu'], hostId: 'h2' }),
+  ];
+  it('filters by group (or no group) and by tag', () => {
+    const f = { text: '', state: 'all' as const, hostId: '' };
+    expect(names(filterVms(labelled, { ...f, group: 'Web' }))).toEqual(['a1', 'a4']);
+    expect(names(filterVms(labelled, { ...f, group: NO_GROUP }))).toEqual(['a3']);
+    expect(names(filterVms(labelled, { ...f, tag: 'eu' }))).toEqual(['a2', 'a4']);
+    expect(names(filterVms(labelled, { ...f, group: 'Web', tag: 'prod' }))).toEqual(['a1']);
+  });
+  it('lists the groups and tags in use', () => {
+    expect(labelsInUse(labelled)).toEqual({ groups: ['db', 'Web'], tags: ['eu', 'prod'] });
+  });
+  it('groups by label (no group last) and by host, keeping the sort inside each group', () => {
+    const g = groupRows(labelled, 'group', hostName);
+    expect(g.items.map((i) => (i.kind === 'group' ? `[${i.label} ${i.count}]` : i.vm.name))).toEqual(['[db 1]', 'a2', '[Web 2]', 'a1', 'a4', '[No group 1]', 'a3']);
+    expect(names(g.rows)).toEqual(['a2', 'a1', 'a4', 'a3']);
+    expect(g.itemOfRow).toEqual([1, 3, 4, 6]);
+    g.rows.forEach((r, i) => expect(g.items[g.itemOfRow[i]!]).toMatchObject({ kind: 'vm', vm: r, index: i }));
+    const h = groupRows(labelled, 'host', hostName);
+    expect(h.items.map((i) => (i.kind === 'group' ? `[${i.label}]` : i.vm.name))).toEqual(['[alpha]', 'a3', 'a4', '[beta]', 'a1', 'a2']);
   });
 });

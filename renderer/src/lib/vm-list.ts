@@ -16,7 +16,17 @@ export interface VmFilter {
   state: StateFilter;
   /** '' = every host. */
   hostId: string;
+  /** '' or absent = any group; NO_GROUP = VMs without one; else that group. */
+  group?: string;
+  /** '' or absent = any; else VMs carrying that tag. */
+  tag?: string;
 }
+
+/** The group filter's value for "VMs in no group" (cannot be a group name: control character). */
+export const NO_GROUP = '\u0000none';
+
+export type GroupBy = 'none' | 'host' | 'group';
+
 
 export function stateGroup(state: DomainState): Exclude<StateFilter, 'all'> {
   switch (state) {
@@ -83,8 +93,62 @@ export function filterVms(vms: readonly VmSummary[], filter: VmFilter): VmSummar
     (vm) =>
       (!filter.hostId || vm.hostId === filter.hostId) &&
       (filter.state === 'all' || stateGroup(vm.state) === filter.state) &&
+      (!filter.group || (filter.group === NO_GROUP ? vm.group === null : vm.group === filter.group)) &&
+      (!filter.tag || vm.tags.includes(filter.tag)) &&
       (!text || vm.name.toLowerCase().includes(text) || vm.uuid.startsWith(text)),
   );
+}
+
+/** Every group and every tag in use, sorted: what the filters and the labels editor offer. */
+export function labelsInUse(vms: readonly VmSummary[]): { groups: string[]; tags: string[] } {
+  const groups = new Set<string>();
+  const tags = new Set<string>();
+  for (const vm of vms) {
+    if (vm.group) groups.add(vm.group);
+    for (const t of vm.tags) tags.add(t);
+  }
+  return { groups: [...groups].sort(collator.compare), tags: [...tags].sort(collator.compare) };
+}
+
+/** A row of the grouped table: a VM (`index` into the VM rows) or a group's header. */
+export type TableItem = { kind: 'vm'; vm: VmSummary; index: number } | { kind: 'group'; key: string; label: string; count: number };
+
+export interface GroupedRows {
+  /** The VMs in display order (group by group): what selection ranges and the cursor index. */
+  rows: VmSummary[];
+  /** Headers and VMs, as the virtual table shows them. */
+  items: TableItem[];
+  /** For each VM row, its index in `items`. */
+  itemOfRow: number[];
+}
+
+export const NO_GROUP_LABEL = 'No group';
+
+/**
+ * Splits sorted rows into groups (by host name or by the VM's group, "No group" last), keeping the
+ * sort inside each group, with a header item before each group.
+ */
+export function groupRows(sorted: readonly VmSummary[], by: Exclude<GroupBy, 'none'>, hostName: (id: string) => string): GroupedRows {
+  const buckets = new Map<string, { label: string; vms: VmSummary[] }>();
+  for (const vm of sorted) {
+    const key = by === 'host' ? `h:${vm.hostId}` : vm.group === null ? '' : `g:${vm.group}`;
+    let b = buckets.get(key);
+    if (!b) buckets.set(key, (b = { label: by === 'host' ? hostName(vm.hostId) : (vm.group ?? NO_GROUP_LABEL), vms: [] }));
+    b.vms.push(vm);
+  }
+  const ordered = [...buckets.entries()].sort(([ka, a], [kb, b]) => (ka === '' ? 1 : kb === '' ? -1 : collator.compare(a.label, b.label) || (ka < kb ? -1 : 1)));
+  const rows: VmSummary[] = [];
+  const items: TableItem[] = [];
+  const itemOfRow: number[] = [];
+  for (const [key, b] of ordered) {
+    items.push({ kind: 'group', key, label: b.label, count: b.vms.length });
+    for (const vm of b.vms) {
+      itemOfRow.push(items.length);
+      items.push({ kind: 'vm', vm, index: rows.length });
+      rows.push(vm);
+    }
+  }
+  return { rows, items, itemOfRow };
 }
 
 export function sortVms(vms: readonly VmSummary[], sort: VmSort, hostName: (id: string) => string, cpu?: CpuLookup): VmSummary[] {

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { filterVms, sortVms, vmKey, type VmFilter, type VmSort } from '../lib/vm-list';
+import { filterVms, groupRows, labelsInUse, sortVms, vmKey, type GroupBy, type GroupedRows, type VmFilter, type VmSort } from '../lib/vm-list';
 import { useHostsStore } from './hosts';
 import { useStatsStore } from './stats';
 import { useVmsStore } from './vms';
@@ -9,7 +9,9 @@ import { useVmsStore } from './vms';
 export const useVmViewStore = defineStore('vm-view', () => {
   const vms = useVmsStore();
   const hosts = useHostsStore();
-  const filter = ref<VmFilter>({ text: '', state: 'all', hostId: '' });
+  const filter = ref<VmFilter>({ text: '', state: 'all', hostId: '', group: '', tag: '' });
+  /** Group header rows in the table: none, by host, or by the VM's own group label. */
+  const groupBy = ref<GroupBy>('none');
   const sort = ref<VmSort>({ key: 'name', dir: 'asc' });
   const selected = shallowRef(new Set<string>());
   /** Index (in `rows`) of the last plain click: the anchor of shift-click ranges. */
@@ -30,7 +32,13 @@ export const useVmViewStore = defineStore('vm-view', () => {
     }
     return m;
   };
-  const rows = computed(() => sortVms(filtered.value, sort.value, hostName, sort.value.key === 'cpu' ? cpuByKey() : undefined));
+  const sorted = computed(() => sortVms(filtered.value, sort.value, hostName, sort.value.key === 'cpu' ? cpuByKey() : undefined));
+  /** Grouped layout (headers + VMs), null when not grouping. */
+  const grouped = computed<GroupedRows | null>(() => (groupBy.value === 'none' ? null : groupRows(sorted.value, groupBy.value, hostName)));
+  /** The VMs in display order. */
+  const rows = computed(() => grouped.value?.rows ?? sorted.value);
+  /** Groups and tags in use on every host (for filters and the labels editor). */
+  const labels = computed(() => labelsInUse(vms.vms));
   /** Selected VMs that still exist and are visible. */
   const selectedVms = computed(() => rows.value.filter((vm) => selected.value.has(vmKey(vm))));
 
@@ -43,5 +51,5 @@ export const useVmViewStore = defineStore('vm-view', () => {
     else next.add(key);
     selected.value = next;
   }
-  return { filter, sort, selected, anchor, rows, filtered, selectedVms, setSelection, toggle };
+  return { filter, groupBy, sort, selected, anchor, rows, grouped, labels, filtered, selectedVms, setSelection, toggle };
 });
