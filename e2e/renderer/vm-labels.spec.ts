@@ -82,6 +82,15 @@ test('filter by tag (chip or select) and by group; group by shows headers', asyn
   await expect(page.getByTestId('vm-row-lbl-a')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('vm-row-lbl-c')).toHaveAttribute('aria-selected', 'false');
 
+  // Bulk "Add tag…" on the two selected VMs.
+  await page.getByTestId('bulk-add-tag').click();
+  await page.getByTestId('bulk-tag-input').fill('batch-1');
+  await page.getByTestId('bulk-tag-apply').click();
+  await expect(page.getByTestId('toast-success').last()).toContainText('Tagged 2 VMs with batch-1');
+  await expect(page.getByTestId('vm-row-lbl-a').getByTestId('vm-tag')).toHaveText(['batch-1', 'prod']);
+  expect(lab.virsh('metadata', 'lbl-b', '--uri', NS, '--config')).toContain('<tag>batch-1</tag>');
+  expect(lab.virsh('metadata', 'lbl-b', '--uri', NS, '--config')).toContain('<group>Db</group>');
+
   await page.getByTestId('group-by').selectOption('host');
   await expect(body.getByTestId('vm-group-label')).toHaveText(['Lab']);
   await page.getByTestId('group-by').selectOption('none');
