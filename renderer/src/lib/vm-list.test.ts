@@ -55,6 +55,12 @@ describe('filterVms', () => {
     expect(names(filterVms(list, { text: '', state: 'all', hostId: 'h2' }))).toEqual(['web2', 'Cache']);
     expect(names(filterVms(list, { text: 'web', state: 'paused', hostId: 'h2' }))).toEqual(['web2']);
   });
+  it('finds VMs by title, group and tag in the search box', () => {
+    const labelled = [vm('a1', { title: 'Payroll server', uuid: 'e' }), vm('a2', { group: 'Finance', uuid: 'f' }), vm('a3', { tags: ['prod-db'], uuid: 'g' })];
+    expect(names(filterVms(labelled, { text: 'payroll', state: 'all', hostId: '' }))).toEqual(['a1']);
+    expect(names(filterVms(labelled, { text: 'finance', state: 'all', hostId: '' }))).toEqual(['a2']);
+    expect(names(filterVms(labelled, { text: 'PROD', state: 'all', hostId: '' }))).toEqual(['a3']);
+  });
   it('groups libvirt states', () => {
     expect(stateGroup('blocked')).toBe('running');
     expect(stateGroup('pmsuspended')).toBe('paused');

@@ -95,7 +95,18 @@ export function filterVms(vms: readonly VmSummary[], filter: VmFilter): VmSummar
       (filter.state === 'all' || stateGroup(vm.state) === filter.state) &&
       (!filter.group || (filter.group === NO_GROUP ? vm.group === null : vm.group === filter.group)) &&
       (!filter.tag || vm.tags.includes(filter.tag)) &&
-      (!text || vm.name.toLowerCase().includes(text) || vm.uuid.startsWith(text)),
+      (!text || matchesText(vm, text)),
+  );
+}
+
+/** The search box finds a VM by name, title, UUID prefix, group or tag. */
+function matchesText(vm: VmSummary, text: string): boolean {
+  return (
+    vm.name.toLowerCase().includes(text) ||
+    vm.title.toLowerCase().includes(text) ||
+    vm.uuid.startsWith(text) ||
+    (vm.group?.toLowerCase().includes(text) ?? false) ||
+    vm.tags.some((t) => t.toLowerCase().includes(text))
   );
 }
 
