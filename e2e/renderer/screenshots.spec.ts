@@ -49,9 +49,13 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByTestId('confirm-cancel').click();
 
     await page.keyboard.press('Control+k');
-    await expect(page.getByTestId('command-palette')).toBeVisible();
+    const palette = page.getByTestId('command-palette');
+    await expect(palette).toBeVisible();
+    // The palette focuses its input once mounted; wait for that so Escape reaches it.
+    await expect(palette.locator('input')).toBeFocused();
     await shot(page, `palette-${theme}`);
     await page.keyboard.press('Escape');
+    await expect(palette).toBeHidden();
 
     await page.getByTestId('add-connection').click();
     await page.getByTestId('conn-tab-ssh').click();

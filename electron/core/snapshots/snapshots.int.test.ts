@@ -3,25 +3,20 @@
 // chain intact, each checked with virsh and qemu-img.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type LibvirtClient } from '../../libvirt';
-import { IMAGE_DIR, QEMU_URI, cleanupTestGuests, makeImage, tinyGuestXml } from '../testing/tiny-guest';
+import { cleanupTestGuests, defineTinyGuest, IMAGE_DIR, makeImage, QEMU_URI, qemuVirsh } from '../testing/tiny-guest';
 import { SnapshotOperations } from './snapshot-service';
 
 const HOST = randomUUID();
-const virsh = (...a: string[]) => execFileSync('virsh', ['-c', QEMU_URI, ...a], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+const virsh = qemuVirsh;
 const qemuImg = (...a: string[]) => execFileSync('qemu-img', a, { encoding: 'utf8' });
 
 let client: LibvirtClient;
 let ops: SnapshotOperations;
 
-function define(name: string, disks: { path: string; format: 'qcow2' | 'raw' }[]): string {
-  const file = `/tmp/${name}.xml`;
-  writeFileSync(file, tinyGuestXml({ name, disks, graphics: 'none' }));
-  virsh('define', file);
-  return virsh('domuuid', name);
-}
+const define = (name: string, disks: { path: string; format: 'qcow2' | 'raw' }[]): string => defineTinyGuest({ name, disks, graphics: 'none' });
 
 beforeAll(async () => {
   cleanupTestGuests();

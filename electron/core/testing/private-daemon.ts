@@ -3,6 +3,7 @@
 // empty), so it serves only the built-in test driver (test:///default) on a unix socket.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -25,6 +26,17 @@ async function waitFor(cond: () => boolean, what: string, ms = 20_000): Promise<
   }
 }
 
+function accepts(socket: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.connect(socket);
+    probe.once('connect', () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.once('error', () => resolve(false));
+  });
+}
+
 export async function startPrivateDaemon(): Promise<PrivateDaemon> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'virtdeck-daemon-'));
   const sockDir = path.join(dir, 'sock');
@@ -45,6 +57,12 @@ export async function startPrivateDaemon(): Promise<PrivateDaemon> {
     const c = child;
     await waitFor(() => existsSync(socket) || c.exitCode !== null, 'the private libvirtd socket');
     if (c.exitCode !== null) throw new Error(`private libvirtd exited with ${c.exitCode}`);
+    // The socket file appears at bind(), a moment before listen(): wait until it accepts.
+    const end = Date.now() + 20_000;
+    while (!(await accepts(socket))) {
+      if (Date.now() > end || c.exitCode !== null) throw new Error('the private libvirtd never accepted connections');
+      await new Promise((r) => setTimeout(r, 50));
+    }
   };
   const stop = async () => {
     const c = child;

@@ -3,7 +3,9 @@
 // prints "VDGUEST READY" and "tick N" on its serial port, copies what is typed on its graphical
 // console to serial as "TTY1: …"). Every domain is named vdtest-… and removed by `cleanup()`.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -74,6 +76,33 @@ export function makeImage(name: string, size = '64M', format: 'qcow2' | 'raw' = 
 }
 
 const virsh = (...args: string[]) => execFileSync('virsh', ['-c', QEMU_URI, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+/** virsh on qemu:///system, output trimmed: what tests check libvirt's state with. */
+export const qemuVirsh = (...args: string[]): string => virsh(...args).trim();
+
+/** Defines (does not start) a tiny guest and returns its UUID. */
+export function defineTinyGuest(o: TinyGuestOptions): string {
+  const file = path.join(os.tmpdir(), `${o.name}.xml`);
+  writeFileSync(file, tinyGuestXml(o));
+  virsh('define', file);
+  return qemuVirsh('domuuid', o.name);
+}
+
+/** A transient dir pool over IMAGE_DIR, so test images are libvirt volumes; returns its name. */
+export function startScratchPool(): string {
+  mkdirSync(IMAGE_DIR, { recursive: true, mode: 0o755 });
+  const name = `vdtest-pool-${randomUUID().slice(0, 6)}`;
+  virsh('pool-create-as', name, 'dir', '--target', IMAGE_DIR);
+  return name;
+}
+
+export function stopScratchPool(name: string): void {
+  try {
+    virsh('pool-destroy', name);
+  } catch {
+    /* already gone */
+  }
+}
 
 /** Removes every vdtest-… domain (with snapshot metadata and managed save) and the scratch images. */
 export function cleanupTestGuests(): void {

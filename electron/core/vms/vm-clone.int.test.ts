@@ -3,17 +3,17 @@
 // the CD-ROM stays shared. Cancelling mid-copy leaves no volume and no domain.
 import { execFile, execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JobEvent } from '../../../preload/contract/jobs';
 import { connect, type LibvirtClient } from '../../libvirt';
 import { JobRegistry } from '../jobs/job-registry';
-import { IMAGE_DIR, QEMU_URI, cleanupTestGuests, makeImage, tinyGuestXml } from '../testing/tiny-guest';
+import { cleanupTestGuests, IMAGE_DIR, makeImage, QEMU_URI, qemuVirsh, startScratchPool, stopScratchPool, tinyGuestXml } from '../testing/tiny-guest';
 import { VmClone } from './vm-clone';
 
 const HOST = randomUUID();
-const virsh = (...a: string[]) => execFileSync('virsh', ['-c', QEMU_URI, ...a], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+const virsh = qemuVirsh;
 const domains = () => virsh('list', '--all', '--name').split('\n').filter(Boolean);
 const qemuIo = (file: string, cmd: string) => execFileSync('qemu-io', ['-f', 'qcow2', '-c', cmd, file], { encoding: 'utf8' });
 
@@ -31,16 +31,10 @@ beforeEach(() => {
   events = [];
   jobs = new JobRegistry((e) => events.push(e));
   cloner = new VmClone(() => client, jobs, { pollMs: 50, log: () => undefined });
-  mkdirSync(IMAGE_DIR, { recursive: true });
-  pool = `vdtest-pool-${randomUUID().slice(0, 6)}`;
-  virsh('pool-create-as', pool, 'dir', '--target', IMAGE_DIR);
+  pool = startScratchPool();
 });
 afterEach(() => {
-  try {
-    virsh('pool-destroy', pool);
-  } catch {
-    /* gone */
-  }
+  stopScratchPool(pool);
   cleanupTestGuests();
 });
 afterAll(async () => {

@@ -3,27 +3,22 @@
 // through its pool; files in no pool are refused; a running VM needs forceOff.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connect, type LibvirtClient } from '../../libvirt';
-import { IMAGE_DIR, QEMU_URI, cleanupTestGuests, makeImage, tinyGuestXml } from '../testing/tiny-guest';
+import { cleanupTestGuests, defineTinyGuest, IMAGE_DIR, makeImage, QEMU_URI, qemuVirsh, startScratchPool, stopScratchPool } from '../testing/tiny-guest';
 import { VmDelete } from './vm-delete';
 
 const HOST = randomUUID();
-const virsh = (...a: string[]) => execFileSync('virsh', ['-c', QEMU_URI, ...a], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+const virsh = qemuVirsh;
 const domains = () => virsh('list', '--all', '--name').split('\n').filter(Boolean);
 
 let client: LibvirtClient;
 let del: VmDelete;
 let pool: string;
 
-function define(name: string, disks: { path: string; format: 'qcow2' | 'raw' }[]): string {
-  const file = `/tmp/${name}.xml`;
-  writeFileSync(file, tinyGuestXml({ name, disks, graphics: 'none' }));
-  virsh('define', file);
-  return virsh('domuuid', name);
-}
+const define = (name: string, disks: { path: string; format: 'qcow2' | 'raw' }[]): string => defineTinyGuest({ name, disks, graphics: 'none' });
 
 beforeAll(async () => {
   cleanupTestGuests();
@@ -31,16 +26,10 @@ beforeAll(async () => {
   del = new VmDelete(() => client, () => undefined);
 });
 beforeEach(() => {
-  mkdirSync(IMAGE_DIR, { recursive: true });
-  pool = `vdtest-pool-${randomUUID().slice(0, 6)}`;
-  virsh('pool-create-as', pool, 'dir', '--target', IMAGE_DIR);
+  pool = startScratchPool();
 });
 afterEach(() => {
-  try {
-    virsh('pool-destroy', pool);
-  } catch {
-    /* gone */
-  }
+  stopScratchPool(pool);
   cleanupTestGuests();
 });
 afterAll(async () => {
