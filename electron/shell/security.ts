@@ -1,6 +1,5 @@
 // The security posture of the app window, as data, so a unit test can hold us to it and no import
 // of `electron` is needed to read it.
-import type { WebPreferences } from 'electron';
 
 /** Our UI is served from this custom scheme (protocol.handle), never from file://. */
 export const APP_SCHEME = 'app';
@@ -9,7 +8,24 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 export { CONTENT_SECURITY_POLICY } from '../core/static/csp';
 
-export function webPreferences(preloadPath: string): WebPreferences {
+/** The subset of Electron's WebPreferences we set (kept here so this file needs no Electron import). */
+export interface HardenedWebPreferences {
+  preload: string;
+  contextIsolation: true;
+  sandbox: true;
+  nodeIntegration: false;
+  nodeIntegrationInWorker: false;
+  nodeIntegrationInSubFrames: false;
+  webSecurity: true;
+  allowRunningInsecureContent: false;
+  webviewTag: false;
+  experimentalFeatures: false;
+  navigateOnDragDrop: false;
+  spellcheck: false;
+  devTools: boolean;
+}
+
+export function webPreferences(preloadPath: string): HardenedWebPreferences {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -38,7 +54,7 @@ export function isAppUrl(url: string): boolean {
 }
 
 export type WindowOpenDecision =
-  | { action: 'allow'; overrideBrowserWindowOptions: { width: number; height: number; autoHideMenuBar: boolean; webPreferences: WebPreferences } }
+  | { action: 'allow'; overrideBrowserWindowOptions: { width: number; height: number; autoHideMenuBar: boolean; webPreferences: HardenedWebPreferences } }
   | { action: 'deny'; openExternally: boolean };
 
 /**
