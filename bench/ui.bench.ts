@@ -48,6 +48,22 @@ const fakeBridge = `(() => {
   const settings = ${JSON.stringify(DEFAULT_SETTINGS)};
   const uuid = (h, i) => (h.toString(16).padStart(8, '0') + '-0000-4000-8000-' + i.toString(16).padStart(12, '0'));
   const hosts = [], vms = [], keys = [];
+  // Guest OSes as the inventory reports them (libosinfo metadata); null: none recorded.
+  const os = (id, family, distro, label) => ({ id, family, distro, label });
+  const OSES = [
+    os('http://debian.org/debian/12', 'linux', 'debian', 'Debian 12'),
+    os('http://ubuntu.com/ubuntu/24.04', 'linux', 'ubuntu', 'Ubuntu 24.04 LTS'),
+    os('http://ubuntu.com/ubuntu/22.04', 'linux', 'ubuntu', 'Ubuntu 22.04 LTS'),
+    os('http://redhat.com/rhel/9.4', 'linux', 'rhel', 'Red Hat Enterprise Linux 9.4'),
+    os('http://rockylinux.org/rocky/9', 'linux', 'rocky', 'Rocky Linux 9'),
+    os('http://fedoraproject.org/fedora/40', 'linux', 'fedora', 'Fedora 40'),
+    os('http://microsoft.com/win/2k22', 'windows', 'win', 'Windows Server 2022'),
+    os('http://microsoft.com/win/11', 'windows', 'win', 'Windows 11'),
+    os('http://alpinelinux.org/alpinelinux/3.19', 'linux', 'alpine', 'Alpine Linux 3.19'),
+    os('http://freebsd.org/freebsd/14.0', 'bsd', 'freebsd', 'FreeBSD 14.0'),
+    os('http://libosinfo.org/linux/2022', 'linux', null, 'Generic Linux 2022'),
+    null,
+  ];
   for (let h = 0; h < HOSTS; h++) {
     const id = uuid(h + 1, 0);
     hosts.push({ id, name: 'kvm-' + String(h + 1).padStart(2, '0'), uri: 'qemu+ssh://root@kvm' + (h + 1) + '/system', status: { state: 'connected' }, hostname: 'kvm' + (h + 1), hypervisor: 'QEMU' });
@@ -55,7 +71,7 @@ const fakeBridge = `(() => {
     for (let i = 0; i < PER; i++) {
       const u = uuid(h + 1, i + 1);
       k.push(u);
-      vms.push({ hostId: id, uuid: u, name: 'vm-' + String(h * PER + i).padStart(5, '0'), id: i + 1, state: 'running', vcpus: 1 + (i % 8), memoryKiB: 1048576 * (1 + (i % 16)), maxMemoryKiB: 16777216, persistent: true, title: '', autostart: false, group: null, tags: [] });
+      vms.push({ hostId: id, uuid: u, name: 'vm-' + String(h * PER + i).padStart(5, '0'), id: i + 1, state: 'running', vcpus: 1 + (i % 8), memoryKiB: 1048576 * (1 + (i % 16)), maxMemoryKiB: 16777216, persistent: true, title: '', autostart: false, group: null, tags: [], os: OSES[(i * 7 + h) % OSES.length] });
     }
     keys.push(k);
   }

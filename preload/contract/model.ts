@@ -55,6 +55,21 @@ export interface VmSummary {
   group: string | null;
   /** The user's tags (same place), sorted, no duplicates. */
   tags: string[];
+  /** The guest OS virt-install/virt-manager/cockpit recorded (libosinfo <metadata>), null when none. */
+  os: VmOs | null;
+}
+
+export type OsFamily = 'linux' | 'windows' | 'bsd' | 'macos' | 'other';
+
+/** A libosinfo OS id, understood: e.g. http://debian.org/debian/12 → linux, debian, "Debian 12". */
+export interface VmOs {
+  /** The libosinfo id as recorded, e.g. 'http://debian.org/debian/12'. */
+  id: string;
+  family: OsFamily;
+  /** Short distribution key ('debian', 'ubuntu', 'fedora', 'rhel', 'win', 'freebsd'…), null when not known. */
+  distro: string | null;
+  /** For people: 'Debian 12', 'Windows Server 2022', 'Fedora 40'. */
+  label: string;
 }
 
 /**

@@ -1,8 +1,9 @@
 // A host's domains, kept in step with libvirt by lifecycle events instead of periodic re-listing:
 // one full listing when the connection opens (or reopens), then one targeted refresh per event.
-import type { VmSummary } from '../../../preload/contract/model';
+import type { VmOs, VmSummary } from '../../../preload/contract/model';
 import { LibvirtError, type EventSubscription, type LibvirtClient, type remote_nonnull_domain } from '../../libvirt';
 import { domainStateName } from './domain-state';
+import { LIBOSINFO_NS, libosinfoIdFromMetadata, osFromLibosinfoId } from './os-info';
 import { readLabels } from './vm-labels';
 import { uuidToString } from '../util/uuid';
 
@@ -13,6 +14,7 @@ export type InventoryChange = { kind: 'updated'; vm: VmSummary } | { kind: 'remo
 
 // virDomainMetadataType
 const METADATA_TITLE = 1;
+const METADATA_ELEMENT = 2;
 
 async function title(client: LibvirtClient, dom: remote_nonnull_domain): Promise<string> {
   try {
@@ -23,14 +25,27 @@ async function title(client: LibvirtClient, dom: remote_nonnull_domain): Promise
   }
 }
 
+/** The guest OS virt-install & co. recorded in <metadata> (libosinfo's namespace), or null. */
+async function guestOs(client: LibvirtClient, dom: remote_nonnull_domain): Promise<VmOs | null> {
+  try {
+    const { metadata } = await client.call('DOMAIN_GET_METADATA', { dom, type: METADATA_ELEMENT, uri: LIBOSINFO_NS, flags: 0 });
+    const id = libosinfoIdFromMetadata(metadata);
+    return id === null ? null : osFromLibosinfoId(id);
+  } catch (err) {
+    if (err instanceof LibvirtError && err.codeName === 'VIR_ERR_NO_DOMAIN_METADATA') return null;
+    throw err;
+  }
+}
+
 /** One domain's summary: a handful of cheap calls, pipelined. */
 async function describe(client: LibvirtClient, hostId: string, dom: remote_nonnull_domain): Promise<VmSummary> {
-  const [info, { persistent }, { autostart }, vmTitle, labels] = await Promise.all([
+  const [info, { persistent }, { autostart }, vmTitle, labels, os] = await Promise.all([
     client.call('DOMAIN_GET_INFO', { dom }),
     client.call('DOMAIN_IS_PERSISTENT', { dom }),
     client.call('DOMAIN_GET_AUTOSTART', { dom }),
     title(client, dom),
     readLabels(client, dom),
+    guestOs(client, dom),
   ]);
   return {
     hostId,
@@ -46,6 +61,7 @@ async function describe(client: LibvirtClient, hostId: string, dom: remote_nonnu
     autostart: autostart !== 0,
     group: labels.group,
     tags: labels.tags,
+    os,
   };
 }
 
@@ -64,7 +80,7 @@ export class VmInventory {
     const onError = (err: unknown) => console.error('[virtdeck] inventory refresh failed:', err);
     this.subscriptions = await Promise.all([
       this.client.events.onDomain('lifecycle', (e) => this.refresh(e.msg.dom), { onError }),
-      // Title/description edits arrive as metadata changes (libvirt ≥ 3.0).
+      // Title/description, labels and libosinfo edits arrive as metadata changes (libvirt ≥ 3.0).
       this.client.events.onDomain('metadata-change', (e) => this.refresh(e.dom), { onError }),
     ]);
     const { domains } = await this.client.call('CONNECT_LIST_ALL_DOMAINS', { need_results: 1, flags: LIST_ALL });

@@ -1,48 +1,5 @@
-// Small facts for the VM overview: the OS libosinfo recorded in the domain's <metadata>, and
-// durations in words.
-
-const LIBOSINFO_NS = 'http://libosinfo.org/xmlns/libvirt/domain/1.0';
-
-const VENDORS: Record<string, string> = {
-  debian: 'Debian',
-  ubuntu: 'Ubuntu',
-  fedora: 'Fedora',
-  rhel: 'Red Hat Enterprise Linux',
-  centos: 'CentOS',
-  'centos-stream': 'CentOS Stream',
-  rocky: 'Rocky Linux',
-  almalinux: 'AlmaLinux',
-  opensuse: 'openSUSE',
-  sles: 'SUSE Linux Enterprise Server',
-  win: 'Windows',
-  freebsd: 'FreeBSD',
-  openbsd: 'OpenBSD',
-  netbsd: 'NetBSD',
-  alpinelinux: 'Alpine Linux',
-  archlinux: 'Arch Linux',
-  gentoo: 'Gentoo',
-  nixos: 'NixOS',
-  linux: 'Linux',
-  generic: 'Generic',
-};
-
-/** 'http://debian.org/debian/12' → 'Debian 12'; 'http://microsoft.com/win/2k22' → 'Windows 2k22'. */
-export function osNameFromId(id: string): string {
-  const parts = id.replace(/^[a-z]+:\/\/[^/]+\//i, '').split('/').filter(Boolean);
-  if (!parts.length) return id;
-  const [family, ...rest] = parts;
-  const name = VENDORS[family!.toLowerCase()] ?? family!.charAt(0).toUpperCase() + family!.slice(1);
-  const version = rest.join(' ');
-  return version && version !== 'unknown' ? `${name} ${version}` : name;
-}
-
-/** The libosinfo OS id in a domain XML's <metadata>, or null. */
-export function osIdFromXml(xml: string): string | null {
-  const doc = new DOMParser().parseFromString(xml, 'application/xml');
-  if (doc.getElementsByTagName('parsererror').length) return null;
-  const os = doc.getElementsByTagNameNS(LIBOSINFO_NS, 'os')[0];
-  return os?.getAttribute('id') || null;
-}
+// Small facts for the VM overview: durations in words. (The OS libosinfo recorded comes with the
+// VM's summary: electron/core/vms/os-info.ts.)
 
 /** 93784000 → '1 d 2 h'; 185000 → '3 min 5 s'. Two most significant units. */
 export function formatDuration(ms: number): string {

@@ -16,6 +16,7 @@ const vm = (name: string, over: Partial<VmSummary> = {}): VmSummary => ({
   autostart: false,
   group: null,
   tags: [],
+  os: null,
   ...over,
 });
 const hostNames: Record<string, string> = { h1: 'beta', h2: 'alpha' };
