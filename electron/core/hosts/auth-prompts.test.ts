@@ -54,8 +54,20 @@ describe('AuthPrompts', () => {
     expect(asked).toHaveLength(1);
     const retry = await next.askCredentials({ mechanism: 'SCRAM-SHA-256', host: 'lab', attempt: 2, previousError: 'authentication failed' });
     expect(retry).toEqual({ username: 'alice', password: 's4' });
-    expect(asked[1]).toMatchObject({ previousError: 'authentication failed' });
+    // The user name of the rejected try (here the remembered one) is offered again.
+    expect(asked[1]).toMatchObject({ previousError: 'authentication failed', username: 'alice' });
     expect(await secrets.get('sasl:qemu+tls://lab/system')).toBeNull();
+  });
+
+  it('offers the user name typed for a rejected SASL try again, over the one from the URI', async () => {
+    const { prompts, asked } = scripted([
+      { username: 'bob', secret: 'wrong' },
+      { username: 'bob', secret: 'right' },
+    ]);
+    const sasl = prompts.saslCallbacks(HOST, 'qemu+tls://alice@lab/system', () => undefined);
+    await sasl.askCredentials({ mechanism: 'PLAIN', host: 'lab', username: 'alice', attempt: 1 });
+    await sasl.askCredentials({ mechanism: 'PLAIN', host: 'lab', username: 'alice', attempt: 2, previousError: 'rejected' });
+    expect(asked.map((a) => (a.kind === 'credentials' ? a.username : null))).toEqual(['alice', 'bob']);
   });
 
   it('treats cancel as giving up and expires unanswered prompts', async () => {

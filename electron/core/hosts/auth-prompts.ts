@@ -89,11 +89,13 @@ export class AuthPrompts {
 
   /**
    * SASL credentials for one connection attempt (libvirt's auth_tls/auth_unix = "sasl"): a
-   * remembered password for the host is tried first, once, like the SSH callbacks.
+   * remembered password for the host is tried first, once, like the SSH callbacks. After a
+   * rejected try the user name just used is offered again, so only the password needs retyping.
    */
   saslCallbacks(hostId: string, hostLabel: string, onWaiting: (what: string | null) => void): SaslOptions {
     const key = `sasl:${hostLabel}`;
     let triedStored = false;
+    let lastUsername: string | undefined;
     return {
       askCredentials: async (info) => {
         if (!triedStored) {
@@ -101,6 +103,7 @@ export class AuthPrompts {
           const stored = await this.secrets.get(key);
           if (stored) {
             const { username, password } = JSON.parse(stored) as { username: string; password: string };
+            lastUsername = username;
             return { username, password };
           }
         } else if (info.attempt > 1) {
@@ -111,11 +114,12 @@ export class AuthPrompts {
           const answer = await this.ask(hostId, {
             kind: 'credentials',
             host: info.host ?? hostLabel,
-            username: info.username ?? '',
+            username: lastUsername ?? info.username ?? '',
             mechanism: info.mechanism,
             previousError: info.previousError ?? null,
           });
           if (answer === null || !('username' in answer)) return null;
+          lastUsername = answer.username;
           if (answer.remember) await this.secrets.set(key, JSON.stringify({ username: answer.username, password: answer.secret }));
           return { username: answer.username, password: answer.secret };
         } finally {
