@@ -3,16 +3,20 @@
  * SASL config lives in a temp dir (SASL_CONF_PATH) with its own sasldb. Needs root, libvirtd,
  * openssl, saslpasswd2 (sasl2-bin) and the SCRAM/PLAIN plugins (libsasl2-modules).
  */
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, LibvirtError, type SaslCredentialsRequest, type SaslOptions } from '../index';
-import { isRoot, makePki, makeSaslConfig, missingBinaries, startLibvirtd, type LibvirtdFixture, type Pki, type SaslFixture } from '../transport/testing/fixtures';
-
-function saslPluginsMissing(): string[] {
-  const dirs = ['/usr/lib/x86_64-linux-gnu/sasl2', '/usr/lib/aarch64-linux-gnu/sasl2', '/usr/lib64/sasl2', '/usr/lib/sasl2'].filter((d) => existsSync(d));
-  const files = dirs.flatMap((d) => readdirSync(d));
-  return ['libscram.so', 'libplain.so', 'libsasldb.so'].filter((f) => !files.includes(f));
-}
+import {
+  isRoot,
+  makePki,
+  makeSaslConfig,
+  missingBinaries,
+  saslPluginsMissing,
+  startLibvirtd,
+  type LibvirtdFixture,
+  type Pki,
+  type SaslFixture,
+} from '../transport/testing/fixtures';
 
 const missing = isRoot() ? missingBinaries('SASL integration tests', ['libvirtd', 'openssl', 'saslpasswd2']) : ['root'];
 if (!isRoot()) console.warn('\n!!!! SKIPPING SASL integration tests: they start a private libvirtd and need root !!!!\n');

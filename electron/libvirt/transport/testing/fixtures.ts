@@ -4,7 +4,7 @@
  * Nothing here touches the system daemon, system sshd or ~/.ssh.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -405,6 +405,13 @@ export async function startLibvirtd(pki: Pki, opts: LibvirtdOptions = {}): Promi
 }
 
 // ---------------------------------------------------------------- SASL (Cyrus) for libvirtd
+
+/** Cyrus SASL plugins the SASL tests need (SCRAM, PLAIN, sasldb) that are not installed (libsasl2-modules). */
+export function saslPluginsMissing(): string[] {
+  const dirs = ['/usr/lib/x86_64-linux-gnu/sasl2', '/usr/lib/aarch64-linux-gnu/sasl2', '/usr/lib64/sasl2', '/usr/lib/sasl2'].filter((d) => existsSync(d));
+  const files = dirs.flatMap((d) => readdirSync(d));
+  return ['libscram.so', 'libplain.so', 'libsasldb.so'].filter((f) => !files.includes(f));
+}
 
 export interface SaslFixture {
   /** directory holding libvirt.conf (pass as SASL_CONF_PATH in the daemon's env) */
