@@ -15,7 +15,6 @@
 //                                    app's listeners plus Vue's flush (the rows' re-render) that they
 //                                    queue as a microtask (target p95 < 4); the sparklines' canvas
 //                                    redraw happens in the next animation frame and is in the frame times
-//   spark_draw_ms_p95                the sparkline canvases' redraw (in the next animation frame)
 //   cdp_script_ms_per_s              CDP Performance.getMetrics ScriptDuration over the run, per second
 //   visible_sparklines               sparkline canvases in the DOM while measuring
 //   cpus, loadavg_1m                 the machine's context: software raster (--disable-gpu) is CPU-bound
@@ -189,26 +188,6 @@ try {
   })(${SECONDS})`)) as { frames: number[]; ticks: number[]; sparks: number[] };
   const s1 = await scriptSeconds();
 
-  // Sparkline draw cost on its own: force redraws of what is in view and time them.
-  const draw = (await page.evaluate(`(async () => {
-    const times = [];
-    const canvases = [...document.querySelectorAll('[data-testid=vm-sparkline]')];
-    for (let i = 0; i < 20; i++) {
-      await new Promise((r) => requestAnimationFrame(r));
-      const t0 = performance.now();
-      // The same work the table does per tick: clear + one 60-point line per canvas.
-      for (const c of canvases) {
-        const ctx = c.getContext('2d');
-        ctx.clearRect(0, 0, c.width, c.height);
-        ctx.beginPath();
-        for (let x = 0; x < 60; x++) ctx.lineTo((x * c.width) / 59, c.height * Math.random());
-        ctx.stroke();
-      }
-      times.push(performance.now() - t0);
-    }
-    return times;
-  })()`)) as number[];
-
   const pct = (xs: number[], p: number) => {
     const s = [...xs].sort((a, b) => a - b);
     return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
@@ -230,7 +209,6 @@ try {
   out('tick_script_ms_p50', pct(result.ticks, 50));
   out('tick_script_ms_p95', pct(result.ticks, 95));
   out('tick_script_ms_max', Math.max(...result.ticks));
-  out('spark_draw_ms_p95', pct(draw, 95));
   out('cdp_script_ms_per_s', ((s1 - s0) * 1000) / SECONDS);
   if (errors.length) out('page_errors', errors.length);
 } finally {

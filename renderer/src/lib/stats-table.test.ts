@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StatsTickEvent } from '../../../preload/contract/stats';
-import { HostTable, Ring } from './stats-table';
+import { HostTable, Ring, HostSeries } from './stats-table';
 
 const col = (xs: (number | null)[]) => xs;
 function tick(seq: number, keysVersion: number, keys: string[] | undefined, cpu: (number | null)[]): StatsTickEvent {
@@ -46,5 +46,33 @@ describe('HostTable', () => {
     expect(t.apply(tick(4, 2, ['b'], [7]))).toBe(true);
     expect(t.latest('a')).toBeNull();
     expect(t.latest('b')?.cpu).toBe(7);
+  });
+});
+
+describe('HostSeries', () => {
+  it('keeps each VM its ring and running-since across key-table changes', () => {
+    const s = new HostSeries();
+    const k1 = ['a', 'b'];
+    s.record(k1, [1, 2], [1, 5], 1000, false);
+    s.record(k1, [3, null], [1, 1], 2000, true);
+    expect([...s.ring('a')!.values()]).toEqual([1, 3]);
+    expect([...s.ring('b')!.values()]).toEqual([2, NaN]);
+    expect(s.runningSince('a')).toEqual({ since: 1000, exact: false });
+    expect(s.runningSince('b')).toEqual({ since: 2000, exact: true });
+
+    // New table: 'b' moves to row 0, 'a' is gone, 'c' is new.
+    const k2 = ['b', 'c'];
+    s.record(k2, [4, 9], [1, 1], 3000, true);
+    expect([...s.ring('b')!.values()]).toEqual([2, NaN, 4]);
+    expect([...s.ring('c')!.values()]).toEqual([9]);
+    expect(s.ring('a')).toBeUndefined();
+    expect(s.runningSince('b')).toEqual({ since: 2000, exact: true });
+    expect(s.runningSince('c')).toEqual({ since: 3000, exact: true });
+
+    // A stop clears the mark; the same tick twice is recorded once.
+    s.record(k2, [0, 0], [5, 1], 4000, true);
+    s.record(k2, [0, 0], [5, 1], 4000, true);
+    expect(s.runningSince('b')).toBeNull();
+    expect(s.ring('c')!.count).toBe(2);
   });
 });

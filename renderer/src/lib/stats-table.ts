@@ -63,3 +63,62 @@ export class HostTable {
     return out;
   }
 }
+
+/** When a VM was first seen running (exact false: it was already running when sampling began). */
+export interface RunningSince {
+  since: number;
+  exact: boolean;
+}
+
+const RUNNING = 1;
+
+/**
+ * One host's per-VM history, in arrays aligned with its key table: a tick is a loop over rows
+ * with no per-VM string keys or map lookups (ten hosts × 500 VMs every second). History follows
+ * a VM across key-table changes; VMs gone from the table are dropped.
+ */
+export class HostSeries {
+  private keys: readonly string[] = [];
+  private rings: Ring[] = [];
+  private since: (RunningSince | null)[] = [];
+  private rowOf = new Map<string, number>();
+
+  /** Appends a tick of `keys` (the host's current key table); `exactStart`: starts seen now are exact. */
+  record(keys: readonly string[], cpu: readonly (number | null)[], state: readonly number[], t: number, exactStart: boolean): void {
+    if (keys !== this.keys) this.realign(keys);
+    const { rings, since } = this;
+    for (let i = 0; i < keys.length; i++) {
+      const ring = rings[i]!;
+      if (ring.lastT !== t) ring.push(cpu[i] ?? null, t);
+      if (state[i] === RUNNING) {
+        if (!since[i]) since[i] = { since: t, exact: exactStart };
+      } else if (since[i]) since[i] = null;
+    }
+  }
+
+  ring(uuid: string): Ring | undefined {
+    const row = this.rowOf.get(uuid);
+    return row === undefined ? undefined : this.rings[row];
+  }
+
+  runningSince(uuid: string): RunningSince | null {
+    const row = this.rowOf.get(uuid);
+    return row === undefined ? null : (this.since[row] ?? null);
+  }
+
+  private realign(keys: readonly string[]): void {
+    const rings: Ring[] = new Array(keys.length);
+    const since: (RunningSince | null)[] = new Array(keys.length);
+    const rowOf = new Map<string, number>();
+    for (let i = 0; i < keys.length; i++) {
+      const old = this.rowOf.get(keys[i]!);
+      rings[i] = old === undefined ? new Ring(SPARK_LEN) : this.rings[old]!;
+      since[i] = old === undefined ? null : (this.since[old] ?? null);
+      rowOf.set(keys[i]!, i);
+    }
+    this.keys = keys;
+    this.rings = rings;
+    this.since = since;
+    this.rowOf = rowOf;
+  }
+}

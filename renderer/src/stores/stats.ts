@@ -2,13 +2,10 @@ import { defineStore } from 'pinia';
 import { shallowRef, triggerRef } from 'vue';
 import type { HostStatsSample, StatsEvent, StatsTickEvent } from '../../../preload/contract/stats';
 import { api } from '../api/virtdeck';
-import { HostTable, Ring, SPARK_LEN, type VmLatest } from '../lib/stats-table';
-import { vmKeyOf } from './vms';
+import { HostSeries, HostTable, type RunningSince, type VmLatest } from '../lib/stats-table';
 
 export type { VmLatest } from '../lib/stats-table';
 export { SPARK_LEN } from '../lib/stats-table';
-
-const RUNNING = 1;
 
 /**
  * Live statistics from main's `stats-tick` events: per host its key table and latest tick, per VM
@@ -20,10 +17,11 @@ export const useStatsStore = defineStore('stats', () => {
   const tables = shallowRef(new Map<string, HostTable>());
   /** Per host: the last polling error (null/absent when fine). */
   const errors = shallowRef(new Map<string, string>());
-  const rings = new Map<string, Ring>();
-  /** vmKey → first time seen running (exact: we saw it start; else: at least since then). */
-  const runningSince = new Map<string, { since: number; exact: boolean }>();
+  /** Per host: each VM's cpu ring and since when it runs. */
+  const series = new Map<string, HostSeries>();
   const fetching = new Set<string>();
+  /** Bumped with every trigger of `tables`: views key their per-tick caches on it. */
+  let revision = 0;
 
   // Every host ticks once a second, each at its own moment: views are told once per frame, not
   // once per host, so ten hosts cost one re-render.
@@ -33,6 +31,7 @@ export const useStatsStore = defineStore('stats', () => {
     triggerPending = true;
     requestAnimationFrame(() => {
       triggerPending = false;
+      revision++;
       triggerRef(tables);
     });
   }
@@ -50,7 +49,7 @@ export const useStatsStore = defineStore('stats', () => {
       return;
     }
     if (!table) tables.value.set(event.hostId, new HostTable(event as StatsTickEvent & { keys: string[] }));
-    record(event.hostId, event, !!event.keys || !table, !!table);
+    record(event.hostId, event, !!table);
     notify();
   }
 
@@ -64,7 +63,7 @@ export const useStatsStore = defineStore('stats', () => {
       if (table && table.tick.seq >= full.seq && table.keysVersion === full.keysVersion) return;
       if (table) table.apply(full);
       else tables.value.set(hostId, new HostTable(full as StatsTickEvent & { keys: string[] }));
-      record(hostId, full, true, !!table);
+      record(hostId, full, !!table);
       notify();
     } catch {
       // host gone or not sampled yet: the next tick tries again
@@ -73,36 +72,27 @@ export const useStatsStore = defineStore('stats', () => {
     }
   }
 
-  /** Appends one tick to the rings and the running-since marks; prunes VMs gone from a new key table. */
-  function record(hostId: string, ev: StatsTickEvent, keysChanged: boolean, hadTable: boolean): void {
+  /** Appends one tick to the host's rings and running-since marks. */
+  function record(hostId: string, ev: StatsTickEvent, hadTable: boolean): void {
     const table = tables.value.get(hostId)!;
-    const { cpu, state } = ev.vms;
-    const keys = table.keys;
-    for (let i = 0; i < keys.length; i++) {
-      const k = vmKeyOf(hostId, keys[i]!);
-      let ring = rings.get(k);
-      if (!ring) rings.set(k, (ring = new Ring(SPARK_LEN)));
-      if (ring.lastT !== ev.t) ring.push(cpu[i] ?? null, ev.t);
-      const since = runningSince.get(k);
-      if (state[i] === RUNNING) {
-        if (!since) runningSince.set(k, { since: ev.t, exact: hadTable });
-      } else if (since) runningSince.delete(k);
-    }
-    if (keysChanged) {
-      const prefix = `${hostId}/`;
-      const present = new Set(keys);
-      for (const k of rings.keys()) if (k.startsWith(prefix) && !present.has(k.slice(prefix.length))) rings.delete(k);
-      for (const k of runningSince.keys()) if (k.startsWith(prefix) && !present.has(k.slice(prefix.length))) runningSince.delete(k);
-    }
+    let s = series.get(hostId);
+    if (!s) series.set(hostId, (s = new HostSeries()));
+    s.record(table.keys, ev.vms.cpu, ev.vms.state, ev.t, hadTable);
   }
 
   function removeHost(hostId: string): void {
-    if (tables.value.delete(hostId)) triggerRef(tables);
-    const prefix = `${hostId}/`;
-    for (const k of rings.keys()) if (k.startsWith(prefix)) rings.delete(k);
-    for (const k of runningSince.keys()) if (k.startsWith(prefix)) runningSince.delete(k);
+    if (tables.value.delete(hostId)) {
+      revision++;
+      triggerRef(tables);
+    }
+    series.delete(hostId);
   }
 
+  /** Changes whenever the stats change (reactive): a key for caches of derived values. */
+  function currentRevision(): number {
+    void tables.value;
+    return revision;
+  }
   /** The VM's values from its host's latest tick; null when the VM is not active or not sampled. */
   function vmLatest(hostId: string, uuid: string): VmLatest | null {
     return tables.value.get(hostId)?.latest(uuid) ?? null;
@@ -122,13 +112,13 @@ export const useStatsStore = defineStore('stats', () => {
   /** Last ≤ 60 cpu % samples, oldest first (NaN where none). Pass `out` to avoid allocating. */
   function cpuSparkline(hostId: string, uuid: string, out?: Float32Array): Float32Array {
     void tables.value; // reactive on ticks
-    return rings.get(vmKeyOf(hostId, uuid))?.values(out) ?? new Float32Array(0);
+    return series.get(hostId)?.ring(uuid)?.values(out) ?? new Float32Array(0);
   }
   /** When this VM was first seen running; exact false: it was already running when sampling began. */
-  function runningSinceOf(hostId: string, uuid: string): { since: number; exact: boolean } | null {
+  function runningSinceOf(hostId: string, uuid: string): RunningSince | null {
     void tables.value;
-    return runningSince.get(vmKeyOf(hostId, uuid)) ?? null;
+    return series.get(hostId)?.runningSince(uuid) ?? null;
   }
 
-  return { tables, errors, apply, refetch, removeHost, vmLatest, hostLatest, hostTick, keysOf, cpuSparkline, runningSinceOf };
+  return { tables, errors, currentRevision, apply, refetch, removeHost, vmLatest, hostLatest, hostTick, keysOf, cpuSparkline, runningSinceOf };
 });
