@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StatsTickEvent } from '../../../preload/contract/stats';
-import { HostTable, Ring, HostSeries } from './stats-table';
+import { HostTable, Ring, HostVmHistory } from './stats-table';
 
 const col = (xs: (number | null)[]) => xs;
 function tick(seq: number, keysVersion: number, keys: string[] | undefined, cpu: (number | null)[]): StatsTickEvent {
@@ -49,9 +49,9 @@ describe('HostTable', () => {
   });
 });
 
-describe('HostSeries', () => {
+describe('HostVmHistory', () => {
   it('keeps each VM its ring and running-since across key-table changes', () => {
-    const s = new HostSeries();
+    const s = new HostVmHistory();
     const k1 = ['a', 'b'];
     s.record(k1, [1, 2], [1, 5], 1000, false);
     s.record(k1, [3, null], [1, 1], 2000, true);

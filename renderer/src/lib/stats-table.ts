@@ -77,7 +77,7 @@ const RUNNING = 1;
  * with no per-VM string keys or map lookups (ten hosts × 500 VMs every second). History follows
  * a VM across key-table changes; VMs gone from the table are dropped.
  */
-export class HostSeries {
+export class HostVmHistory {
   private keys: readonly string[] = [];
   private rings: Ring[] = [];
   private since: (RunningSince | null)[] = [];

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { shallowRef, triggerRef } from 'vue';
 import type { HostStatsSample, StatsEvent, StatsTickEvent } from '../../../preload/contract/stats';
 import { api } from '../api/virtdeck';
-import { HostSeries, HostTable, type RunningSince, type VmLatest } from '../lib/stats-table';
+import { HostVmHistory, HostTable, type RunningSince, type VmLatest } from '../lib/stats-table';
 
 export type { VmLatest } from '../lib/stats-table';
 export { SPARK_LEN } from '../lib/stats-table';
@@ -18,7 +18,7 @@ export const useStatsStore = defineStore('stats', () => {
   /** Per host: the last polling error (null/absent when fine). */
   const errors = shallowRef(new Map<string, string>());
   /** Per host: each VM's cpu ring and since when it runs. */
-  const series = new Map<string, HostSeries>();
+  const series = new Map<string, HostVmHistory>();
   const fetching = new Set<string>();
   /** Bumped with every trigger of `tables`: views key their per-tick caches on it. */
   let revision = 0;
@@ -76,7 +76,7 @@ export const useStatsStore = defineStore('stats', () => {
   function record(hostId: string, ev: StatsTickEvent, hadTable: boolean): void {
     const table = tables.value.get(hostId)!;
     let s = series.get(hostId);
-    if (!s) series.set(hostId, (s = new HostSeries()));
+    if (!s) series.set(hostId, (s = new HostVmHistory()));
     s.record(table.keys, ev.vms.cpu, ev.vms.state, ev.t, hadTable);
   }
 
