@@ -21,6 +21,8 @@ export interface CommandContext {
   /** The host the user is looking at (its details tab, or the sidebar's filter), if any. */
   selectedHost?: HostSummary;
   openVm: (key: string) => void;
+  /** Moves the VM's details into their own window (absent in a detached window). */
+  detachVm?: (key: string) => void;
   addConnection: () => void;
   setTheme: (t: ThemeChoice) => void;
   openHost?: (hostId: string, page?: 'overview' | 'networks' | 'storage') => void;
@@ -43,6 +45,8 @@ export function buildCommands(ctx: CommandContext): Command[] {
     }
     if (vms.length === 1) out.push(...vmDialogCommands(vms[0]!));
     if (vms.length === 1) out.push({ id: 'vm-open', label: `Open details of ${vms[0]!.name}`, group: 'VM', run: () => ctx.openVm(vmKey(vms[0]!)) });
+    const detach = ctx.detachVm;
+    if (vms.length === 1 && detach) out.push({ id: 'vm-detach', label: `Open ${vms[0]!.name} in its own window`, group: 'VM', run: () => detach(vmKey(vms[0]!)) });
   }
   const sel = ctx.selectedHost;
   if (sel && sel.status.state === 'connected' && ctx.createOnHost) {
