@@ -1,5 +1,5 @@
 // Keeps Tab inside a dialog while it is open and gives focus back to whatever had it before.
-import { nextTick, onBeforeUnmount, onMounted, type Ref } from 'vue';
+import { nextTick, onBeforeUnmount, onMounted, onUnmounted, type Ref } from 'vue';
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"]), [contenteditable="true"]';
@@ -40,12 +40,10 @@ export function useFocusTrap(root: Ref<HTMLElement | null>, initial?: string) {
     const target = (initial && el.querySelector<HTMLElement>(initial)) || focusableIn(el)[0] || el;
     target.focus();
   });
-  onBeforeUnmount(() => {
-    document.removeEventListener('keydown', onKeydown, true);
-    const prev = previous;
-    // After the dialog is gone from the DOM.
-    setTimeout(() => {
-      if (prev && document.contains(prev)) prev.focus();
-    });
+  onBeforeUnmount(() => document.removeEventListener('keydown', onKeydown, true));
+  // Once the dialog is gone from the DOM, and at once: whatever the closing action does next (a
+  // palette command opening another dialog, a page switch moving the focus) starts from there.
+  onUnmounted(() => {
+    if (previous && document.contains(previous)) previous.focus();
   });
 }
