@@ -28,6 +28,8 @@ test.beforeAll(async () => {
     { name: 'build-box', vcpus: 1 },
   ]);
   lab.virsh('start', 'web-frontend');
+  // Group and tags (tag chips in the table, group headers when grouping), as virsh would set them.
+  lab.virsh('metadata', 'db-primary', '--uri', 'https://virtdeck.org/xmlns/vm/1', '--key', 'virtdeck', '--config', '--set', '<vm><group>Db</group><tag>prod</tag><tag>eu-1</tag></vm>');
   lab.virsh('snapshot-create-as', 'db-primary', 'before-upgrade', 'taken before the upgrade');
   lab.virsh('snapshot-create-as', 'db-primary', 'after-upgrade');
   devhost = await startDevHost({ Lab: lab.uri });
@@ -97,7 +99,12 @@ for (const theme of ['light', 'dark'] as const) {
     // Manager view: the VM table with rows, one selected (bulk bar shown).
     await expect(page.getByTestId('vm-row-web-frontend')).toBeVisible();
     await page.getByTestId('vm-row-db-primary').click();
+    await expect(page.getByTestId('vm-row-db-primary').getByTestId('vm-tag')).toHaveText(['eu-1', 'prod']);
     found.push(...(await axe(page, 'manager')));
+    await page.getByTestId('group-by').selectOption('group');
+    await expect(page.getByTestId('vm-group-header').first()).toBeVisible();
+    found.push(...(await axe(page, 'manager, grouped')));
+    await page.getByTestId('group-by').selectOption('none');
     await page.getByTestId('vm-row-db-primary').click({ button: 'right' });
     await expect(page.getByTestId('vm-context-menu')).toBeVisible();
     found.push(...(await axe(page, 'vm context menu')));
