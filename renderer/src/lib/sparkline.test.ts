@@ -13,12 +13,13 @@ describe('sparklinePath', () => {
     expect(sparklinePath([0, 5, 10], 3, 64, 18)).toBe('M0 17L32 9L64 1');
     // Two samples in a 3-slot box start at the middle slot.
     expect(sparklinePath([10, 10], 3, 64, 18)).toBe('M32 1L64 1');
-    // A peak above the floor becomes the top.
+    // A peak above the floor becomes the top; coordinates are rounded to whole units.
     expect(sparklinePath([50, 100], 2, 10, 18)).toBe('M0 9L10 1');
+    expect(sparklinePath([0, 1, 2], 3, 10, 18)).toBe('M0 17L5 15L10 14');
   });
 
   it('breaks the line at gaps and keeps only the last `slots` samples', () => {
-    expect(sparklinePath([1, 2, NaN, 3, 4], 5, 40, 18)).toMatch(/^M0 [\d.]+L10 [\d.]+M30 [\d.]+L40 [\d.]+$/);
+    expect(sparklinePath([1, 2, NaN, 3, 4], 5, 40, 18)).toMatch(/^M0 \d+L10 \d+M30 \d+L40 \d+$/);
     expect(sparklinePath([99, 99, 0, 0], 2, 10, 18)).toBe('M0 17L10 17');
   });
 

@@ -5,7 +5,9 @@
 /**
  * Path for `values` (oldest first, NaN = no sample) right-aligned in a `width`×`height` box with
  * room for `slots` samples, scaled 0..max(`floor`, peak) so idle VMs stay flat and busy ones fill
- * the box. Gaps (NaN) break the line. '' when there is nothing to draw.
+ * the box. Gaps (NaN) break the line. '' when there is nothing to draw. Coordinates are whole
+ * units (cheap to format and for the browser to parse): draw in a viewBox twice the displayed
+ * size for half-pixel precision.
  */
 export function sparklinePath(values: ArrayLike<number>, slots: number, width: number, height: number, floor = 10): string {
   const n = Math.min(values.length, slots);
@@ -27,11 +29,9 @@ export function sparklinePath(values: ArrayLike<number>, slots: number, width: n
     }
     const x = x0 + i * step;
     const y = height - 1 - (Math.max(0, v) / peak) * usable;
-    d += `${pen ? 'L' : 'M'}${round1(x)} ${round1(y)}`;
+    d += `${pen ? 'L' : 'M'}${Math.round(x)} ${Math.round(y)}`;
     pen = true;
     drawn++;
   }
   return drawn >= 2 ? d : '';
 }
-
-const round1 = (v: number) => Math.round(v * 10) / 10;

@@ -20,9 +20,6 @@ export const useStatsStore = defineStore('stats', () => {
   /** Per host: each VM's cpu ring and since when it runs. */
   const series = new Map<string, HostVmHistory>();
   const fetching = new Set<string>();
-  /** Bumped with every trigger of `tables`: views key their per-tick caches on it. */
-  let revision = 0;
-
   // Every host ticks once a second, each at its own moment: views are told once per frame, not
   // once per host, so ten hosts cost one re-render.
   let triggerPending = false;
@@ -31,7 +28,6 @@ export const useStatsStore = defineStore('stats', () => {
     triggerPending = true;
     requestAnimationFrame(() => {
       triggerPending = false;
-      revision++;
       triggerRef(tables);
     });
   }
@@ -81,18 +77,10 @@ export const useStatsStore = defineStore('stats', () => {
   }
 
   function removeHost(hostId: string): void {
-    if (tables.value.delete(hostId)) {
-      revision++;
-      triggerRef(tables);
-    }
+    if (tables.value.delete(hostId)) triggerRef(tables);
     series.delete(hostId);
   }
 
-  /** Changes whenever the stats change (reactive): a key for caches of derived values. */
-  function currentRevision(): number {
-    void tables.value;
-    return revision;
-  }
   /** The VM's values from its host's latest tick; null when the VM is not active or not sampled. */
   function vmLatest(hostId: string, uuid: string): VmLatest | null {
     return tables.value.get(hostId)?.latest(uuid) ?? null;
@@ -120,5 +108,5 @@ export const useStatsStore = defineStore('stats', () => {
     return series.get(hostId)?.runningSince(uuid) ?? null;
   }
 
-  return { tables, errors, currentRevision, apply, refetch, removeHost, vmLatest, hostLatest, hostTick, keysOf, cpuSparkline, runningSinceOf };
+  return { tables, errors, apply, refetch, removeHost, vmLatest, hostLatest, hostTick, keysOf, cpuSparkline, runningSinceOf };
 });
