@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VmLatest } from './stats-table';
-import { rowLive } from './vm-row-live';
+import { liveTooltip, rowLive } from './vm-row-live';
 
 const latest = (over: Partial<VmLatest> = {}): VmLatest =>
   ({ state: 1, t: 0, cpu: 12.34, cpuVcpu: null, memUsed: 512 * 1024, memTotal: 2048 * 1024, diskRd: 1024, diskWr: 1024, diskRdIops: null, diskWrIops: null, netRx: null, netTx: 2048, ...over }) as VmLatest;
@@ -11,11 +11,16 @@ describe('rowLive', () => {
     expect(r.cpu).toBe('12.3 %');
     expect(r.spark).toBe('M0 0L1 1');
     expect(r.memFraction).toBeCloseTo(0.25);
-    expect(r.memTitle).toBe('512.0 MiB used of 2.0 GiB');
     expect(r.disk).toBe('2.0 KiB/s');
-    expect(r.diskTitle).toBe('read 1.0 KiB/s, write 1.0 KiB/s');
     expect(r.net).toBe('2.0 KiB/s');
-    expect(r.netTitle).toBe('in —, out 2.0 KiB/s');
+  });
+
+  it('builds the tooltips on demand', () => {
+    expect(liveTooltip(latest(), 'mem')).toBe('512.0 MiB used of 2.0 GiB');
+    expect(liveTooltip(latest(), 'disk')).toBe('read 1.0 KiB/s, write 1.0 KiB/s');
+    expect(liveTooltip(latest(), 'net')).toBe('in —, out 2.0 KiB/s');
+    expect(liveTooltip(latest({ memTotal: null }), 'mem')).toBe('');
+    expect(liveTooltip(null, 'disk')).toBe('');
   });
 
   it('shows no bar without a memory total, dashes for unknown rates', () => {
