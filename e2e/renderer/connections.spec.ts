@@ -1,6 +1,11 @@
 // Hosts: add a connection through the dialog (Custom URI to a private daemon), see its VMs, and
-// remove it after confirming. The shared system test driver is only read.
+// remove it after confirming; an SSH host with an unknown key (a private sshd) shows the key in an
+// alert dialog. The shared system test driver is only read.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { isRoot, missingBinaries, startSshd } from '../../electron/libvirt/transport/testing/fixtures';
 import { startDevHost, type RunningDevHost } from '../support/devhost';
 import { startLab, type Lab } from '../support/lab';
 import { openApp, watchErrors } from '../support/app';
@@ -84,4 +89,48 @@ test('removes a connection only after confirmation and leaves the host untouched
   await expect(host).toBeHidden();
   await expect(page.getByTestId('vm-count')).toHaveText('1 VM');
   expect(lab.virsh('list', '--all', '--name')).toContain('conn-db');
+});
+
+const sshMissing = isRoot() ? missingBinaries('SSH host key e2e test', ['sshd', 'ssh-keygen']) : ['root'];
+
+test('an unknown SSH host key is the alert dialog\'s description, with its fingerprint; rejecting it connects nothing', async ({ page }) => {
+  test.skip(sshMissing.length > 0, `needs ${sshMissing.join(', ')}`);
+  const errors = watchErrors(page);
+  const sshd = await startSshd({ pathBins: [] });
+  // A known_hosts of our own (empty), so the key is unknown and ~/.ssh is never touched.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'virtdeck-e2e-known-'));
+  const knownHosts = path.join(dir, 'known_hosts');
+  try {
+    await openApp(page, devhost.url, 'Test driver');
+    await page.getByTestId('add-connection').click();
+    const add = page.getByTestId('add-connection-dialog');
+    await add.getByTestId('conn-tab-custom').click();
+    await add.getByTestId('custom-uri').fill(`qemu+ssh://root@127.0.0.1:${sshd.port}/system?known_hosts=${knownHosts}`);
+    await add.getByTestId('conn-name').fill('SSH Lab');
+    await add.getByTestId('conn-submit').click();
+    await expect(add).toBeHidden();
+
+    const dialog = page.getByRole('alertdialog', { name: 'Unknown SSH host key' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toHaveAttribute('data-testid', 'auth-prompt');
+    await expect(dialog.getByTestId('hostkey-fingerprint')).toHaveText(sshd.hostFingerprint);
+    await expect(dialog.getByTestId('hostkey-reject')).toBeFocused();
+    // The warning and the facts are what a screen reader reads out with the alert.
+    const at = `127.0.0.1:${sshd.port}`;
+    await expect(dialog).toHaveAccessibleDescription(
+      `The authenticity of ${at} (SSH Lab) can't be established. Compare the fingerprint with the one the host's administrator gave you ` +
+        `before you accept it. Host ${at} Key type ssh-ed25519 Fingerprint ${sshd.hostFingerprint}`,
+    );
+
+    await dialog.getByTestId('hostkey-reject').click();
+    await expect(dialog).toBeHidden();
+    const host = page.getByTestId('host-SSH Lab');
+    await expect(host.getByTestId('host-state')).toHaveText('failed');
+    await expect(host.getByTestId('host-detail')).toContainText('was not accepted');
+    expect(existsSync(knownHosts)).toBe(false);
+    expect(errors).toEqual([]);
+  } finally {
+    await sshd.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,9 +1,10 @@
 // SASL (libvirt's own auth) from the UI: a private libvirtd whose TLS listener on 127.0.0.1 wants
 // SCRAM-SHA-256 (its own Cyrus config and sasldb, as the SASL integration test sets up), added
-// through the add-connection dialog. The credentials dialog names the host and the mechanism;
-// cancelling leaves the host unconnected saying why; a wrong password is explained and asked
-// again; the right one connects and lists the host's VMs. Needs root, libvirtd, openssl,
-// saslpasswd2 (sasl2-bin) and libsasl2-modules: skipped, loudly, without them.
+// through the add-connection dialog. The credentials dialog names the host and the mechanism, and
+// asks for a missing user name only after a try; cancelling leaves the host unconnected saying
+// why; a wrong password is explained and asked again; the right one connects and lists the host's
+// VMs. Needs root, libvirtd, openssl, saslpasswd2 (sasl2-bin) and libsasl2-modules: skipped,
+// loudly, without them.
 import { rmSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { connect, type LibvirtClient } from '../../electron/libvirt';
@@ -83,7 +84,25 @@ test('cancelling the SASL prompt of a new connection leaves it unconnected, sayi
   await expect(host.getByTestId('host-state')).toHaveText('needs-auth');
   await expect(host.getByTestId('host-detail')).toHaveText('Waiting for you: SASL login for 127.0.0.1');
   await expect(dialog.getByTestId('auth-previous-error')).toHaveCount(0);
-  await expect(dialog.getByTestId('auth-username')).toBeFocused();
+  const user = dialog.getByTestId('auth-username');
+  await expect(user).toBeFocused();
+
+  // The user name is not marked invalid before a try, and Log in is always enabled: logging in
+  // without one explains what is missing, in the field's description, and sends nothing.
+  await expect(user).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(user).not.toHaveAttribute('aria-describedby');
+  await expect(dialog.getByTestId('auth-username-error')).toHaveCount(0);
+  await expect(dialog.getByTestId('auth-submit')).toBeEnabled();
+  await dialog.getByTestId('auth-submit').click();
+  await expect(dialog.getByTestId('auth-username-error')).toHaveText('Enter a user name');
+  await expect(user).toHaveAttribute('aria-invalid', 'true');
+  await expect(user).toHaveAccessibleDescription('Enter a user name');
+  await expect(user).toBeFocused();
+  await expect(dialog).toBeVisible();
+  await expect(host.getByTestId('host-state')).toHaveText('needs-auth');
+  await user.fill(USER);
+  await expect(user).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.getByTestId('auth-username-error')).toHaveCount(0);
 
   await dialog.getByTestId('auth-cancel').click();
   await expect(dialog).toBeHidden();
