@@ -105,6 +105,19 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.getByTestId('vm-group-header').first()).toBeVisible();
     found.push(...(await axe(page, 'manager, grouped')));
     await page.getByTestId('group-by').selectOption('none');
+    // A filter that matches nothing: the message is not inside the grid, and the shown count is a
+    // live region that exists before, during and after filtering.
+    const shown = page.getByTestId('vm-shown');
+    await expect(shown).toHaveAttribute('role', 'status');
+    await expect(shown).toHaveText('');
+    await page.getByTestId('filter-text').fill('nothing-like-this');
+    await expect(page.getByTestId('empty-vms')).toContainText('No VMs match the filter');
+    await expect(page.getByTestId('vm-table').getByTestId('empty-vms')).toHaveCount(0);
+    await expect(page.getByRole('status').filter({ hasText: '0 shown' })).toHaveText('· 0 shown');
+    found.push(...(await axe(page, 'manager, no match')));
+    await page.getByTestId('filter-text').fill('');
+    await expect(shown).toHaveText('');
+    await expect(shown).toHaveAttribute('role', 'status');
     await page.getByTestId('vm-row-db-primary').click({ button: 'right' });
     await expect(page.getByTestId('vm-context-menu')).toBeVisible();
     found.push(...(await axe(page, 'vm context menu')));
