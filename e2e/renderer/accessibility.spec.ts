@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { AxeResults, RunOptions } from 'axe-core';
-import { openApp, watchErrors } from '../support/app';
+import { openApp, rowNames, watchErrors } from '../support/app';
 import { startDevHost, type RunningDevHost } from '../support/devhost';
 import { startLab, type Lab } from '../support/lab';
 
@@ -307,15 +307,67 @@ test('keyboard only: sidebar, theme, host pages, tab strip, VM table, VM pages, 
   await expect(strip.getByTestId('tab-all')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('vm-table')).toBeVisible();
 
-  // The VM table: Home, arrows to db-primary, Enter opens it; the focus goes to its tab.
+  // Tag chips in the rows are mouse shortcuts outside the tab order: the "All tags" filter, a Tab
+  // stop before the table, offers the same tags and does the same.
+  const tagFilter = page.getByTestId('filter-tag');
+  await tabTo(page, tagFilter);
+  const chips = await page.getByTestId('vm-row-db-primary').getByTestId('vm-tag').allTextContents();
+  expect(chips).toEqual(['eu-1', 'prod']);
+  for (const t of chips) await expect(tagFilter.locator(`option[value="${t}"]`)).toHaveText(`#${t}`);
+  await tagFilter.selectOption('prod');
+  await expect(page.getByTestId('vm-shown')).toHaveText('· 1 shown');
+  expect(await rowNames(page)).toEqual(['db-primary']);
+  await tagFilter.selectOption('');
+  await expect(page.getByTestId('vm-shown')).toHaveText('');
+
+  // The VM table, a grid: its aria-activedescendant is the name cell of the cursor's row (the row
+  // holds the selection). Home, arrows to a VM; what the live cells' tooltips say (memory used of
+  // total, read/write split) is the active cell's description, built when it became active; only
+  // that cell has one. Space selects, Shift+F10 opens the menu at the row, Enter opens the VM and
+  // the focus goes to its tab.
   const table = page.getByTestId('vm-table');
+  const activeCell = async () => {
+    const id = await table.getAttribute('aria-activedescendant');
+    expect(id, 'the grid names an active descendant').toBeTruthy();
+    const cell = page.locator(`[id="${id}"]`);
+    await expect(cell, `#${id} exists`).toHaveCount(1);
+    await expect(cell).toHaveAttribute('role', 'gridcell');
+    return cell;
+  };
+  const activeRow = async () => (await activeCell()).evaluate((el) => el.closest('[role=row]')?.getAttribute('data-testid'));
+  const cursorTo = async (name: string) => {
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 10 && (await activeRow()) !== `vm-row-${name}`; i++) await page.keyboard.press('ArrowDown');
+    expect(await activeRow()).toBe(`vm-row-${name}`);
+    return activeCell();
+  };
   await tabTo(page, table);
   await page.keyboard.press('Home');
-  const firstId = await page.getByTestId('vm-grid-body').getByRole('row').first().getAttribute('id');
-  await expect(table).toHaveAttribute('aria-activedescendant', firstId!);
-  const target = await page.getByTestId('vm-row-db-primary').getAttribute('id');
-  for (let i = 0; i < 10 && (await table.getAttribute('aria-activedescendant')) !== target; i++) await page.keyboard.press('ArrowDown');
-  await expect(table).toHaveAttribute('aria-activedescendant', target!);
+  const first = (await rowNames(page))[0]!;
+  await expect(await activeCell()).toHaveAccessibleName(new RegExp(`^${first}\\b`));
+
+  let cell = await cursorTo('web-frontend');
+  await expect(cell).toHaveAccessibleName('web-frontend Public web server');
+  await expect(cell).toHaveAccessibleDescription(/^running; CPU .+; 2 vCPUs; memory 2\.0 GiB(, .+ used of .+)?; disk read .+, write .+; network in .+, out .+; host Lab$/);
+  await expect(page.getByTestId('vm-grid-body').locator('[aria-describedby]')).toHaveCount(1);
+
+  cell = await cursorTo('db-primary');
+  await expect(cell).toHaveAccessibleName('db-primary eu-1 prod');
+  await expect(cell).toHaveAccessibleDescription('shutoff; 4 vCPUs; memory 4.0 GiB; host Lab');
+  await expect(page.getByTestId('vm-grid-body').locator('[aria-describedby]')).toHaveCount(1);
+  const dbRow = page.getByTestId('vm-row-db-primary');
+  await page.keyboard.press(' ');
+  await expect(dbRow).toHaveAttribute('aria-selected', 'true');
+  await expect(cell).not.toHaveAttribute('aria-selected');
+  await page.keyboard.press('Shift+F10');
+  const menu = page.getByTestId('vm-context-menu');
+  await expect(menu).toBeVisible();
+  const [rowBox, menuBox] = [await dbRow.boundingBox(), await menu.boundingBox()];
+  expect(Math.abs(menuBox!.x - (rowBox!.x + 40))).toBeLessThan(2);
+  expect(Math.abs(menuBox!.y - (rowBox!.y + rowBox!.height - 4))).toBeLessThan(2);
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(table).toBeFocused();
   await page.keyboard.press('Enter');
   const vm = page.getByTestId('vm-tab-db-primary');
   await expect(vm.getByTestId('ov-state')).toBeVisible();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { VmSummary } from '../../../preload/contract/model';
 import type { VmLatest } from './stats-table';
-import { liveTooltip, rowLive } from './vm-row-live';
+import { liveTooltip, rowDescription, rowLive } from './vm-row-live';
 
 const latest = (over: Partial<VmLatest> = {}): VmLatest =>
   ({ state: 1, t: 0, cpu: 12.34, cpuVcpu: null, memUsed: 512 * 1024, memTotal: 2048 * 1024, diskRd: 1024, diskWr: 1024, diskRdIops: null, diskWrIops: null, netRx: null, netTx: 2048, ...over }) as VmLatest;
@@ -32,5 +33,22 @@ describe('rowLive', () => {
   it('is null for a VM that is not sampled, but keeps a sparkline that still has history', () => {
     expect(rowLive(null, '')).toBeNull();
     expect(rowLive(null, 'M0 0L1 1')).toMatchObject({ cpu: '', spark: 'M0 0L1 1', memFraction: null });
+  });
+});
+
+describe('rowDescription', () => {
+  const vm = { state: 'running', vcpus: 2, memoryKiB: 2048 * 1024 } as VmSummary;
+
+  it('says what the row and its tooltips say, unknown values in words', () => {
+    expect(rowDescription(vm, latest(), 'Lab')).toBe(
+      'running; CPU 12.3 %; 2 vCPUs; memory 2.0 GiB, 512.0 MiB used of 2.0 GiB; disk read 1.0 KiB/s, write 1.0 KiB/s; network in unknown, out 2.0 KiB/s; host Lab',
+    );
+    expect(rowDescription(vm, latest({ memTotal: null, cpu: null }), 'Lab')).toBe(
+      'running; CPU unknown; 2 vCPUs; memory 2.0 GiB; disk read 1.0 KiB/s, write 1.0 KiB/s; network in unknown, out 2.0 KiB/s; host Lab',
+    );
+  });
+
+  it('leaves out the live parts of a VM that is not sampled', () => {
+    expect(rowDescription({ ...vm, state: 'shutoff', vcpus: 1 }, null, 'Lab')).toBe('shutoff; 1 vCPU; memory 2.0 GiB; host Lab');
   });
 });

@@ -1,5 +1,7 @@
 // What a VM table row shows from the latest stats tick, as display strings (built on every tick
-// for the rendered rows only), and the tooltips, built only when asked for.
+// for the rendered rows only), and the tooltips and the screen-reader description, built only
+// when asked for.
+import type { VmSummary } from '../../../preload/contract/model';
 import { formatKiB } from '../format';
 import { formatPercent, formatRate, fraction } from './units';
 import type { VmLatest } from './stats-table';
@@ -40,4 +42,22 @@ export function liveTooltip(latest: VmLatest | null, which: LiveTooltip): string
     case 'net':
       return `in ${formatRate(latest.netRx)}, out ${formatRate(latest.netTx)}`;
   }
+}
+
+/**
+ * The keyboard cursor's row for a screen reader, as the description of its name cell (the grid's
+ * active descendant, read out alone): state, CPU, vCPUs, memory (used of total), disk and network
+ * split as the tooltips give them, host. Unknown values read "unknown", not a dash.
+ */
+export function rowDescription(vm: VmSummary, latest: VmLatest | null, hostName: string): string {
+  const mem = liveTooltip(latest, 'mem');
+  const parts = [
+    vm.state,
+    latest ? `CPU ${formatPercent(latest.cpu)}` : '',
+    `${vm.vcpus} ${vm.vcpus === 1 ? 'vCPU' : 'vCPUs'}`,
+    `memory ${formatKiB(vm.memoryKiB)}${mem ? `, ${mem}` : ''}`,
+    latest ? `disk ${liveTooltip(latest, 'disk')}` : '',
+    latest ? `network ${liveTooltip(latest, 'net')}` : '',
+  ];
+  return [...parts.filter(Boolean).map((p) => p.replaceAll('—', 'unknown')), `host ${hostName}`].join('; ');
 }
