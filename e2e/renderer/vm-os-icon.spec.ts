@@ -47,6 +47,14 @@ test('each VM row shows its OS and state in one named icon', async ({ page }) =>
 
   await page.getByTestId('vm-row-os-debian').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screenshots/vm-os-icons.png' });
+
+  // The search box finds VMs by their OS too.
+  await page.getByTestId('filter-text').fill('windows');
+  await expect(page.getByTestId('vm-row-os-win')).toBeVisible();
+  await expect(page.getByTestId('vm-row-os-debian')).toHaveCount(0);
+  await page.getByTestId('filter-text').fill('debian 12');
+  await expect(page.getByTestId('vm-row-os-debian')).toBeVisible();
+  await expect(page.getByTestId('vm-row-os-win')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 

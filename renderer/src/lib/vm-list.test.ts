@@ -62,6 +62,14 @@ describe('filterVms', () => {
     expect(names(filterVms(labelled, { text: 'finance', state: 'all', hostId: '' }))).toEqual(['a2']);
     expect(names(filterVms(labelled, { text: 'PROD', state: 'all', hostId: '' }))).toEqual(['a3']);
   });
+  it('finds VMs by their guest OS', () => {
+    const debian = { id: 'http://debian.org/debian/12', family: 'linux', distro: 'debian', label: 'Debian 12' } as const;
+    const win = { id: 'http://microsoft.com/win/11', family: 'windows', distro: 'win', label: 'Windows 11' } as const;
+    const list = [vm('d', { uuid: '1', os: debian }), vm('w', { uuid: '2', os: win }), vm('n', { uuid: '3' })];
+    expect(names(filterVms(list, { text: 'debian 12', state: 'all', hostId: '' }))).toEqual(['d']);
+    expect(names(filterVms(list, { text: 'windows', state: 'all', hostId: '' }))).toEqual(['w']);
+    expect(names(filterVms(list, { text: 'fedora', state: 'all', hostId: '' }))).toEqual([]);
+  });
   it('groups libvirt states', () => {
     expect(stateGroup('blocked')).toBe('running');
     expect(stateGroup('pmsuspended')).toBe('paused');

@@ -99,14 +99,15 @@ export function filterVms(vms: readonly VmSummary[], filter: VmFilter): VmSummar
   );
 }
 
-/** The search box finds a VM by name, title, UUID prefix, group or tag. */
+/** The search box finds a VM by name, title, UUID prefix, group, tag or guest OS ("debian 12", "windows"). */
 function matchesText(vm: VmSummary, text: string): boolean {
   return (
     vm.name.toLowerCase().includes(text) ||
     vm.title.toLowerCase().includes(text) ||
     vm.uuid.startsWith(text) ||
     (vm.group?.toLowerCase().includes(text) ?? false) ||
-    vm.tags.some((t) => t.toLowerCase().includes(text))
+    vm.tags.some((t) => t.toLowerCase().includes(text)) ||
+    (vm.os?.label.toLowerCase().includes(text) ?? false)
   );
 }
 
