@@ -87,7 +87,7 @@ const fakeBridge = `(() => {
     onEvent: (l) => { listeners.add(l); return () => listeners.delete(l); },
   });
   // Ticks: one event per host each second, all at once (as the engine's per-host timers line up).
-  const bench = (window.__bench = { tickMs: [], seq: 0 });
+  const bench = (window.__bench = { tickMs: [], still: false });
   let seq = 0;
   const column = (n, f) => { const a = new Array(n); for (let i = 0; i < n; i++) a[i] = f(i); return a; };
   // Tick payloads are generated once, up front (the generator is the bench, not the app, and its

@@ -4,15 +4,16 @@ import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VirtdeckServices } from '../../../preload/contract/services';
 import { createDispatcher } from '../api/dispatcher';
-import { memoryHostConfig } from '../hosts/host-config';
-import { HostManager } from '../hosts/host-manager';
-import { startPrivateDaemon, type PrivateDaemon } from '../testing/private-daemon';
+import type { HostManager } from '../hosts/host-manager';
+import type { PrivateDaemon } from '../testing/private-daemon';
+import { startPrivateHost, type PrivateHost } from '../testing/private-host';
 import { labelsXml, parseLabels, VIRTDECK_NS } from './vm-labels';
 import { createVmsService } from './vms-service';
 
 let daemon: PrivateDaemon;
 let manager: HostManager;
 let hostId: string;
+let lab: PrivateHost;
 const vsh = (...a: string[]) => execFileSync('virsh', ['-c', daemon.uri, ...a], { encoding: 'utf8' }).trim();
 const metadata = (vm: string, ...extra: string[]) => {
   try {
@@ -23,15 +24,11 @@ const metadata = (vm: string, ...extra: string[]) => {
 };
 
 beforeEach(async () => {
-  daemon = await startPrivateDaemon();
-  manager = await HostManager.load(memoryHostConfig());
-  const host = await manager.hosts.add({ name: 'Private', uri: daemon.uri, autoconnect: false });
-  await manager.hosts.connect(host.id);
-  hostId = host.id;
+  lab = await startPrivateHost();
+  ({ daemon, manager, hostId } = lab);
 });
 afterEach(async () => {
-  await manager?.dispose();
-  await daemon?.dispose();
+  await lab?.dispose();
 });
 
 describe('VM labels (group + tags in <metadata>)', () => {

@@ -9,12 +9,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VmSummary } from '../../../preload/contract/model';
 import { memoryHostConfig } from '../hosts/host-config';
 import { HostManager } from '../hosts/host-manager';
-import { startPrivateDaemon, type PrivateDaemon } from '../testing/private-daemon';
+import type { PrivateDaemon } from '../testing/private-daemon';
+import { startPrivateHost, type PrivateHost } from '../testing/private-host';
 import { LIBOSINFO_NS } from './os-info';
 
 let daemon: PrivateDaemon;
 let manager: HostManager;
 let hostId: string;
+let lab: PrivateHost;
 let dir: string;
 const vsh = (...a: string[]) => execFileSync('virsh', ['-q', '-c', daemon.uri, ...a], { encoding: 'utf8', stdio: 'pipe' }).trim();
 
@@ -54,15 +56,11 @@ async function inventoryShows(name: string, want: (vm: VmSummary) => boolean, wh
 
 beforeEach(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'virtdeck-vmos-'));
-  daemon = await startPrivateDaemon();
-  manager = await HostManager.load(memoryHostConfig());
-  const host = await manager.hosts.add({ name: 'Private', uri: daemon.uri, autoconnect: false });
-  await manager.hosts.connect(host.id);
-  hostId = host.id;
+  lab = await startPrivateHost();
+  ({ daemon, manager, hostId } = lab);
 });
 afterEach(async () => {
-  await manager?.dispose();
-  await daemon?.dispose();
+  await lab?.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
 
