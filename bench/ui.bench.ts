@@ -17,12 +17,15 @@
 //                                    after them) of the next 8 frames, where the rows re-render what
 //                                    the tick changed (target p95 < 4)
 //   cdp_script_ms_per_s              CDP Performance.getMetrics ScriptDuration over the scroll phase, per second
-//   visible_sparklines               sparklines in the DOM while measuring
+//   visible_sparklines               rows with a live canvas (sparkline, rates) while measuring
 //   cpus, loadavg_1m                 the machine's context: software raster (--disable-gpu) is CPU-bound
+// UI_BENCH_TRACE=trace.json records a Chromium trace of the still phase, UI_BENCH_PROFILE=x.cpuprofile
+// a JavaScript CPU profile of it.
+// UI_BENCH_ROOT=dir measures another build of the renderer (e.g. a git worktree of an older commit).
 // Run: npm run bench:ui   (node --import tsx bench/ui.bench.ts); UI_BENCH_SECONDS=15 (scrolling) and
-// UI_BENCH_TICKS=10 (still) by default.
+// UI_BENCH_TICKS=30 (still) by default.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -32,9 +35,9 @@ import { DEFAULT_SETTINGS } from '../preload/contract/settings';
 import { CONTENT_SECURITY_POLICY } from '../electron/core/static/csp';
 import { readStatic } from '../electron/core/static/static-files';
 
-const ROOT = path.resolve('out/renderer');
+const ROOT = path.resolve(process.env.UI_BENCH_ROOT ?? 'out/renderer');
 const SECONDS = Number(process.env.UI_BENCH_SECONDS ?? 15);
-const STILL_TICKS = Number(process.env.UI_BENCH_TICKS ?? 10);
+const STILL_TICKS = Number(process.env.UI_BENCH_TICKS ?? 30);
 const HOSTS = 10;
 const VMS_PER_HOST = 500;
 const out = (k: string, v: number | string) => console.log(`${k}=${typeof v === 'number' ? Math.round(v * 100) / 100 : v}`);
@@ -204,7 +207,7 @@ try {
         body.scrollTop += 72 * dir;
         if (body.scrollTop + body.clientHeight >= body.scrollHeight - 1) dir = -1;
         else if (body.scrollTop <= 0) dir = 1;
-        if (frames.length % 30 === 0) sparks.push(document.querySelectorAll('[data-testid=vm-sparkline]').length);
+        if (frames.length % 30 === 0) sparks.push([...document.querySelectorAll('[data-testid=vm-live-canvas]')].reduce((n, c) => n + Number(c.dataset.rows), 0));
         if (now < end) requestAnimationFrame(step);
         else resolve();
       };
@@ -214,7 +217,16 @@ try {
   })(${SECONDS})`)) as { frames: number[]; sparks: number[] };
   const s1 = await scriptSeconds();
 
-  // Still phase: the table at rest, ticks measured one by one.
+  // Still phase: the table at rest, ticks measured one by one. UI_BENCH_TRACE=file records a
+  // Chromium trace of this phase (open it in chrome://tracing or Perfetto).
+  const traceFile = process.env.UI_BENCH_TRACE;
+  const profileFile = process.env.UI_BENCH_PROFILE;
+  if (profileFile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  }
+  if (traceFile) await browser.startTracing(page, { path: traceFile, categories: ['devtools.timeline', 'blink', 'cc', 'viz', 'gpu', 'disabled-by-default-devtools.timeline'] });
   const ticks = (await page.evaluate(`(async (n) => {
     const bench = window.__bench;
     bench.tickMs.length = 0;
@@ -223,6 +235,8 @@ try {
     bench.still = false;
     return bench.tickMs.slice(0, n);
   })(${STILL_TICKS})`)) as number[];
+  if (traceFile) await browser.stopTracing();
+  if (profileFile) writeFileSync(profileFile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
 
   const pct = (xs: number[], p: number) => {
     const s = [...xs].sort((a, b) => a - b);

@@ -1,10 +1,11 @@
 // Fixed-row-height virtual scrolling: the caller renders rows[start, end) inside a block
 // translated by `offset`, in a spacer `total` px tall. Only scrollTop and the viewport height are
-// reactive; the row array is never watched deeply.
+// reactive; the row array is never watched deeply. The window is snapped to `chunk` rows and only
+// changes identity when its rows change, so scrolling inside the rendered rows re-renders nothing.
 import { computed, onBeforeUnmount, onMounted, ref, type Ref } from 'vue';
-import { scrollToReveal, virtualWindow } from '../lib/virtual-window';
+import { sameWindow, scrollToReveal, virtualWindow, type VirtualWindow } from '../lib/virtual-window';
 
-export function useVirtualScroll(container: Ref<HTMLElement | null>, count: Ref<number>, rowHeight: number, overscan = 8) {
+export function useVirtualScroll(container: Ref<HTMLElement | null>, count: Ref<number>, rowHeight: number, overscan = 8, chunk = 1) {
   const scrollTop = ref(0);
   const viewport = ref(0);
   let frame = 0;
@@ -31,7 +32,10 @@ export function useVirtualScroll(container: Ref<HTMLElement | null>, count: Ref<
     if (frame) cancelAnimationFrame(frame);
   });
 
-  const win = computed(() => virtualWindow(count.value, rowHeight, scrollTop.value, viewport.value, overscan));
+  const win = computed<VirtualWindow>((previous) => {
+    const next = virtualWindow(count.value, rowHeight, scrollTop.value, viewport.value, overscan, chunk);
+    return previous && sameWindow(previous, next) ? previous : next;
+  });
 
   /** Scrolls so row `index` is visible; `headerPx` is covered by a sticky header. */
   function reveal(index: number, headerPx = 0) {
@@ -43,5 +47,5 @@ export function useVirtualScroll(container: Ref<HTMLElement | null>, count: Ref<
       scrollTop.value = top;
     }
   }
-  return { window: win, reveal };
+  return { window: win, reveal, viewport };
 }

@@ -22,6 +22,20 @@ describe('virtualWindow', () => {
       expect(w.end - w.start).toBeLessThanOrEqual(Math.ceil(720 / 36) + 1 + 16);
     }
   });
+  it('snaps both ends outwards to whole chunks, so small scrolls keep the same window', () => {
+    const at = (top: number) => virtualWindow(5000, 36, top, 360, 4, 8);
+    const w = at(36 * 100);
+    expect([w.start, w.end]).toEqual([96, 120]);
+    expect(w.start).toBeLessThanOrEqual(100 - 4);
+    expect(w.end).toBeGreaterThanOrEqual(100 + 11 + 4);
+    // Two rows further: still the same rows.
+    expect(at(36 * 102)).toEqual(w);
+    // Past the overscan: the window moves by a whole chunk.
+    expect(at(36 * 105).start).toBe(96);
+    expect(at(36 * 106).end).toBe(128);
+    expect(at(36 * 108).start).toBe(104);
+    expect(virtualWindow(100, 36, 1e9, 360, 4, 8).end).toBe(100);
+  });
   it('handles empty lists and a zero-height viewport', () => {
     expect(virtualWindow(0, 36, 0, 500)).toEqual({ start: 0, end: 0, offset: 0, total: 0 });
     expect(virtualWindow(3, 36, 0, 0, 2)).toEqual({ start: 0, end: 3, offset: 0, total: 108 });

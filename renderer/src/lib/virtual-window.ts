@@ -1,5 +1,8 @@
 // Which rows a fixed-row-height virtual list renders: the ones in view plus `overscan` on each
-// side. Pure math, so it is unit tested and the composable stays a thin reactive shell.
+// side, with both ends snapped outwards to multiples of `chunk` rows. Snapping is what keeps
+// scrolling cheap: while the view moves inside the rendered rows the window stays the same, so
+// most frames only move the composited scroller, and rows are added and dropped `chunk` at a
+// time. Pure math, so it is unit tested and the composable stays a thin reactive shell.
 export interface VirtualWindow {
   /** First rendered row (inclusive). */
   start: number;
@@ -11,17 +14,20 @@ export interface VirtualWindow {
   total: number;
 }
 
-export function virtualWindow(count: number, rowHeight: number, scrollTop: number, viewport: number, overscan = 8): VirtualWindow {
+export function virtualWindow(count: number, rowHeight: number, scrollTop: number, viewport: number, overscan = 8, chunk = 1): VirtualWindow {
   const total = Math.max(0, count) * rowHeight;
   if (count <= 0 || rowHeight <= 0) return { start: 0, end: 0, offset: 0, total };
   const maxScroll = Math.max(0, total - viewport);
   const top = Math.min(Math.max(0, scrollTop), maxScroll);
   const first = Math.floor(top / rowHeight);
   const visible = Math.ceil(Math.max(0, viewport) / rowHeight) + 1;
-  const start = Math.max(0, first - overscan);
-  const end = Math.min(count, first + visible + overscan);
+  const step = Math.max(1, Math.floor(chunk));
+  const start = Math.max(0, Math.floor((first - overscan) / step) * step);
+  const end = Math.min(count, Math.ceil((first + visible + overscan) / step) * step);
   return { start, end, offset: start * rowHeight, total };
 }
+
+export const sameWindow = (a: VirtualWindow, b: VirtualWindow) => a.start === b.start && a.end === b.end && a.total === b.total;
 
 /** The scrollTop that brings row `index` fully into view (unchanged when it already is). */
 export function scrollToReveal(index: number, rowHeight: number, scrollTop: number, viewport: number): number {
