@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { QEMU_URI, tinyGuestXml } from '../../electron/core/testing/tiny-guest';
-import { openApp, waitFor, watchErrors } from '../support/app';
+import { distinctColours, openApp, waitFor, watchErrors } from '../support/app';
 import { startDevHost, type RunningDevHost } from '../support/devhost';
 
 const NAME = `vdtest-ui-tcg-${process.pid}`;
@@ -41,6 +41,9 @@ test('start a TCG guest, request shutdown, force it off', async ({ page }) => {
   const row = page.getByTestId(`vm-row-${NAME}`);
   const state = row.getByTestId('vm-state');
   await expect(state).toHaveText('shutoff');
+  // Nothing live for a stopped guest: its CPU cell (under the live canvas) is blank.
+  const cpuCell = row.getByTestId('vm-cpu');
+  expect(await distinctColours(page, cpuCell)).toBeLessThanOrEqual(3);
 
   await row.click({ button: 'right' });
   await page.getByTestId('menu-start').click();
@@ -49,6 +52,16 @@ test('start a TCG guest, request shutdown, force it off', async ({ page }) => {
   // It really runs: QEMU burns guest CPU time while the kernel boots.
   const t0 = cpuTime();
   await waitFor(() => cpuTime() > t0 + 200_000_000, 'the guest to use CPU', 30_000);
+  // The live canvas paints its sparkline and CPU % (antialiased line and text: many colours), and
+  // the cursor row's description for screen readers says the same in words.
+  await expect.poll(() => distinctColours(page, cpuCell), { timeout: 15_000 }).toBeGreaterThan(12);
+  await row.click();
+  await expect(page.getByTestId('vm-table')).toHaveAttribute('aria-activedescendant', /.+/);
+  const described = await row.getByTestId('vm-name').evaluate((el) => {
+    const cell = el.closest('[role=gridcell]')!;
+    return document.getElementById(cell.getAttribute('aria-describedby') ?? '')?.textContent ?? '';
+  });
+  expect(described).toMatch(/^running; CPU \d+(\.\d)? %; 1 vCPU/);
 
   await row.click({ button: 'right' });
   await page.getByTestId('menu-shutdown').click();

@@ -1,37 +1,42 @@
-// SVG path data for the VM table's CPU sparklines. Drawing them as vector paths inside each row
-// (instead of one canvas per row) keeps them in the row's own paint: scrolling re-rasters only the
-// rows that enter the view, and no canvas layer per row has to be composited every frame.
+// The VM table's CPU sparklines, traced onto a canvas (VmLiveCanvas). A sink with moveTo/lineTo —
+// a CanvasRenderingContext2D or a recorder in tests — receives the polyline.
+
+export interface PathSink {
+  moveTo(x: number, y: number): void;
+  lineTo(x: number, y: number): void;
+}
 
 /**
- * Path for `values` (oldest first, NaN = no sample) right-aligned in a `width`×`height` box with
- * room for `slots` samples, scaled 0..max(`floor`, peak) so idle VMs stay flat and busy ones fill
- * the box. Gaps (NaN) break the line. '' when there is nothing to draw. Coordinates are whole
- * units (cheap to format and for the browser to parse): draw in a viewBox twice the displayed
- * size for half-pixel precision.
+ * Traces `values` (oldest first, NaN = no sample) right-aligned in a `width`×`height` box at
+ * (`x`, `y`) with room for `slots` samples, scaled 0..max(`floor`, peak) so idle VMs stay flat and
+ * busy ones fill the box; a line of `lineWidth` stays inside it. Gaps (NaN) break the line. Returns
+ * the number of points traced (a lone point draws nothing; callers may skip the stroke below 2).
  */
-export function sparklinePath(values: ArrayLike<number>, slots: number, width: number, height: number, floor = 10): string {
+export function traceSparkline(sink: PathSink, values: ArrayLike<number>, slots: number, x: number, y: number, width: number, height: number, lineWidth = 1, floor = 10): number {
   const n = Math.min(values.length, slots);
-  if (n < 2 || slots < 2) return '';
+  if (n < 2 || slots < 2) return 0;
   const from = values.length - n;
   let peak = floor;
   for (let i = from; i < values.length; i++) if (values[i]! > peak) peak = values[i]!;
   const step = width / (slots - 1);
-  const x0 = width - (n - 1) * step;
-  const usable = height - 2;
-  let d = '';
+  const x0 = x + width - (n - 1) * step;
+  const half = lineWidth / 2;
+  const bottom = y + height - half;
+  const usable = height - lineWidth;
   let pen = false;
-  let drawn = 0;
+  let traced = 0;
   for (let i = 0; i < n; i++) {
     const v = values[from + i]!;
     if (!Number.isFinite(v)) {
       pen = false;
       continue;
     }
-    const x = x0 + i * step;
-    const y = height - 1 - (Math.max(0, v) / peak) * usable;
-    d += `${pen ? 'L' : 'M'}${Math.round(x)} ${Math.round(y)}`;
+    const px = x0 + i * step;
+    const py = bottom - (Math.max(0, v) / peak) * usable;
+    if (pen) sink.lineTo(px, py);
+    else sink.moveTo(px, py);
     pen = true;
-    drawn++;
+    traced++;
   }
-  return drawn >= 2 ? d : '';
+  return traced;
 }

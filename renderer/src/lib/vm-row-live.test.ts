@@ -8,9 +8,8 @@ const latest = (over: Partial<VmLatest> = {}): VmLatest =>
 
 describe('rowLive', () => {
   it('formats what a row shows', () => {
-    const r = rowLive(latest(), 'M0 0L1 1')!;
+    const r = rowLive(latest())!;
     expect(r.cpu).toBe('12.3 %');
-    expect(r.spark).toBe('M0 0L1 1');
     expect(r.memFraction).toBeCloseTo(0.25);
     expect(r.disk).toBe('2.0 KiB/s');
     expect(r.net).toBe('2.0 KiB/s');
@@ -25,14 +24,13 @@ describe('rowLive', () => {
   });
 
   it('shows no bar without a memory total, dashes for unknown rates', () => {
-    const r = rowLive(latest({ memTotal: null, diskRd: null, diskWr: null }), '')!;
+    const r = rowLive(latest({ memTotal: null, diskRd: null, diskWr: null }))!;
     expect(r.memFraction).toBeNull();
     expect(r.disk).toBe('—');
   });
 
-  it('is null for a VM that is not sampled, but keeps a sparkline that still has history', () => {
-    expect(rowLive(null, '')).toBeNull();
-    expect(rowLive(null, 'M0 0L1 1')).toMatchObject({ cpu: '', spark: 'M0 0L1 1', memFraction: null });
+  it('is null for a VM that is not sampled', () => {
+    expect(rowLive(null)).toBeNull();
   });
 });
 

@@ -1,6 +1,6 @@
 // What a VM table row shows from the latest stats tick, as display strings (built on every tick
-// for the rendered rows only), and the tooltips and the screen-reader description, built only
-// when asked for.
+// for the rendered rows only, painted by VmLiveCanvas), and the tooltips and the screen-reader
+// description, built only when asked for.
 import type { VmSummary } from '../../../preload/contract/model';
 import { formatKiB } from '../format';
 import { formatPercent, formatRate, fraction } from './units';
@@ -8,8 +8,6 @@ import type { VmLatest } from './stats-table';
 
 export interface RowLive {
   cpu: string;
-  /** SVG path of the CPU sparkline ('' when there is not enough history). */
-  spark: string;
   /** Memory in use as a 0..1 bar, null when the guest reports no usage. */
   memFraction: number | null;
   disk: string;
@@ -18,11 +16,11 @@ export interface RowLive {
 
 const sum = (a: number | null, b: number | null) => (a === null && b === null ? null : (a ?? 0) + (b ?? 0));
 
-export function rowLive(latest: VmLatest | null, spark: string): RowLive | null {
-  if (!latest) return spark ? { cpu: '', spark, memFraction: null, disk: '', net: '' } : null;
+/** The row's values from its VM's latest sample; null when the VM is not sampled. */
+export function rowLive(latest: Pick<VmLatest, 'cpu' | 'memUsed' | 'memTotal' | 'diskRd' | 'diskWr' | 'netRx' | 'netTx'> | null): RowLive | null {
+  if (!latest) return null;
   return {
     cpu: formatPercent(latest.cpu),
-    spark,
     memFraction: latest.memTotal ? fraction(latest.memUsed, latest.memTotal) : null,
     disk: formatRate(sum(latest.diskRd, latest.diskWr)),
     net: formatRate(sum(latest.netRx, latest.netTx)),

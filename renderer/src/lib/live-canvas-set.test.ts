@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { LiveCanvasSet, type LiveFrame } from './live-canvas-set';
+import { packLiveRows } from './live-rows-pack';
+
+/** A canvas whose 2D context counts paintings (clearRect opens each) and records the transform. */
+function fakeCanvas() {
+  const log: string[] = [];
+  const ctx = {
+    fillStyle: '', strokeStyle: '', lineWidth: 1, lineJoin: 'miter', font: '', textBaseline: 'alphabetic',
+    setTransform: (a: number) => log.push(`scale ${a}`),
+    clearRect: (_x: number, _y: number, _w: number, h: number) => log.push(`paint ${h}`),
+    beginPath() {}, moveTo() {}, lineTo() {}, stroke() {}, fillRect() {}, fillText() {},
+  };
+  const canvas = { width: 0, height: 0, getContext: () => ctx } as unknown as HTMLCanvasElement;
+  return { canvas, log };
+}
+
+const frame = (rows: number): LiveFrame => ({
+  rowHeight: 36,
+  rows: packLiveRows(rows, 4, () => ({ latest: null, samples: 0 })),
+  palette: { line: 'b', text: 'g', track: 't', bar: 'o', font: '12px sans-serif' },
+});
+
+describe('LiveCanvasSet', () => {
+  it('paints once a canvas has a size, sizes its backing store by the pixel ratio, repaints after a resize', () => {
+    const set = new LiveCanvasSet();
+    const { canvas, log } = fakeCanvas();
+    set.handle({ type: 'attach', id: 1, canvas });
+    set.handle({ type: 'paint', frames: [{ id: 1, frame: frame(8) }] });
+    expect(log).toEqual([]); // not laid out yet
+    set.handle({ type: 'resize', id: 1, width: 452, height: 288, ratio: 2 });
+    expect([canvas.width, canvas.height]).toEqual([904, 576]);
+    expect(log).toEqual(['scale 2', 'paint 288']);
+    set.handle({ type: 'paint', frames: [{ id: 1, frame: frame(4) }, { id: 99, frame: frame(4) }] });
+    expect(log.at(-1)).toBe('paint 144');
+  });
+
+  it('forgets a detached canvas', () => {
+    const set = new LiveCanvasSet();
+    const { canvas, log } = fakeCanvas();
+    set.handle({ type: 'attach', id: 1, canvas });
+    set.handle({ type: 'resize', id: 1, width: 10, height: 10, ratio: 1 });
+    set.handle({ type: 'detach', id: 1 });
+    set.handle({ type: 'paint', frames: [{ id: 1, frame: frame(1) }] });
+    expect(log).toEqual([]);
+  });
+});

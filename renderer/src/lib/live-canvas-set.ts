@@ -1,0 +1,71 @@
+// The live canvases of the VM table and what was last painted on each: runs in the live-painter
+// worker (canvases transferred there with transferControlToOffscreen, so painting ~100 rows of
+// text and sparklines on each stats tick costs the page's main thread nothing), or in the page
+// itself where offscreen canvases are unavailable.
+import { unpackLiveRow, type PackedLiveRows } from './live-rows-pack';
+import { paintLiveRows, type LiveCanvasContext, type LivePalette } from './vm-live-paint';
+
+/** What the page sends the painter (over postMessage, or directly). */
+export type LivePainterMessage =
+  | { type: 'attach'; id: number; canvas: OffscreenCanvas | HTMLCanvasElement }
+  | { type: 'resize'; id: number; width: number; height: number; ratio: number }
+  | { type: 'paint'; frames: { id: number; frame: LiveFrame }[] }
+  | { type: 'detach'; id: number };
+
+/** One painting of a canvas: its rows top to bottom. */
+export interface LiveFrame {
+  rowHeight: number;
+  rows: PackedLiveRows;
+  palette: LivePalette;
+}
+
+interface Entry {
+  canvas: OffscreenCanvas | HTMLCanvasElement;
+  context: LiveCanvasContext & { setTransform(a: number, b: number, c: number, d: number, e: number, f: number): void };
+  ratio: number;
+  sized: boolean;
+  frame: LiveFrame | null;
+}
+
+export class LiveCanvasSet {
+  private readonly entries = new Map<number, Entry>();
+
+  handle(message: LivePainterMessage): void {
+    switch (message.type) {
+      case 'attach': {
+        const context = message.canvas.getContext('2d') as Entry['context'] | null;
+        if (context) this.entries.set(message.id, { canvas: message.canvas, context, ratio: 1, sized: false, frame: null });
+        return;
+      }
+      case 'resize': {
+        const e = this.entries.get(message.id);
+        if (!e) return;
+        // Resizing clears the canvas (and its context state): paint the last frame again.
+        e.canvas.width = Math.max(1, Math.round(message.width * message.ratio));
+        e.canvas.height = Math.max(1, Math.round(message.height * message.ratio));
+        e.ratio = message.ratio;
+        e.sized = true;
+        this.paint(e);
+        return;
+      }
+      case 'paint':
+        for (const { id, frame } of message.frames) {
+          const e = this.entries.get(id);
+          if (!e) continue;
+          e.frame = frame;
+          this.paint(e);
+        }
+        return;
+      case 'detach':
+        this.entries.delete(message.id);
+        return;
+    }
+  }
+
+  private paint(e: Entry): void {
+    const f = e.frame;
+    if (!f || !e.sized) return;
+    e.context.setTransform(e.ratio, 0, 0, e.ratio, 0, 0);
+    paintLiveRows(e.context, f.rows.count, f.rowHeight, f.rows.slots, (i) => unpackLiveRow(f.rows, i), f.palette);
+  }
+}
