@@ -180,7 +180,10 @@ try {
   // Tall enough for ~100 rows (36 px) in view.
   const page = await browser.newPage({ viewport: { width: 1400, height: Number(process.env.UI_BENCH_HEIGHT ?? 3950) } });
   const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('pageerror', (e) => {
+    errors.push(e.message);
+    console.error(`# page error: ${e.message}`);
+  });
   await page.goto(`http://127.0.0.1:${port}/index.html`);
   await page.getByTestId('vm-row-vm-00000').waitFor();
   // Let the first ticks fill the sparkline rings a little.
@@ -231,7 +234,11 @@ try {
     const bench = window.__bench;
     bench.tickMs.length = 0;
     bench.still = true;
-    while (bench.tickMs.length < n) await new Promise((r) => setTimeout(r, 200));
+    const give = Date.now() + 10000 + n * 3000;
+    while (bench.tickMs.length < n) {
+      if (Date.now() > give) throw new Error('only ' + bench.tickMs.length + ' of ' + n + ' ticks measured');
+      await new Promise((r) => setTimeout(r, 200));
+    }
     bench.still = false;
     return bench.tickMs.slice(0, n);
   })(${STILL_TICKS})`)) as number[];

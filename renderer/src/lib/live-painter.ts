@@ -22,12 +22,13 @@ export function livePainter(): LivePainter {
 function inWorker(): LivePainter {
   const worker = new Worker(new URL('../workers/live-painter.worker.ts', import.meta.url), { type: 'module', name: 'live-painter' });
   const send = (m: LivePainterMessage, transfer: Transferable[] = []) => worker.postMessage(m, transfer);
-  // Every canvas repaints on the same tick: one message carries them all, their buffers moved.
+  // Every canvas repaints on the same tick: one message carries them all. The buffers are copied,
+  // not transferred: detaching a few dozen small buffers per tick costs more than copying ~40 KB.
   const pending = new Map<number, LiveFrame>();
   const flush = () => {
     const frames = [...pending].map(([id, frame]) => ({ id, frame }));
     pending.clear();
-    send({ type: 'paint', frames }, frames.flatMap(({ frame }) => [frame.rows.values.buffer, frame.rows.spark.buffer]));
+    send({ type: 'paint', frames });
   };
   return {
     attach(canvas) {
