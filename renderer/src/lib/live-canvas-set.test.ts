@@ -33,6 +33,10 @@ describe('LiveCanvasSet', () => {
     expect(log).toEqual(['scale 2', 'paint 288']);
     set.handle({ type: 'paint', frames: [{ id: 1, frame: frame(4) }, { id: 99, frame: frame(4) }] });
     expect(log.at(-1)).toBe('paint 144');
+    // The same size again changes nothing (setting a canvas's size clears it).
+    const before = log.length;
+    set.handle({ type: 'resize', id: 1, width: 452, height: 288, ratio: 2 });
+    expect(log).toHaveLength(before);
   });
 
   it('forgets a detached canvas', () => {

@@ -40,9 +40,12 @@ export class LiveCanvasSet {
       case 'resize': {
         const e = this.entries.get(message.id);
         if (!e) return;
+        const width = Math.max(1, Math.round(message.width * message.ratio));
+        const height = Math.max(1, Math.round(message.height * message.ratio));
+        if (e.sized && e.canvas.width === width && e.canvas.height === height && e.ratio === message.ratio) return;
         // Resizing clears the canvas (and its context state): paint the last frame again.
-        e.canvas.width = Math.max(1, Math.round(message.width * message.ratio));
-        e.canvas.height = Math.max(1, Math.round(message.height * message.ratio));
+        e.canvas.width = width;
+        e.canvas.height = height;
         e.ratio = message.ratio;
         e.sized = true;
         this.paint(e);
