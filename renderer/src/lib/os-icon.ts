@@ -25,6 +25,9 @@ function spiral(x: number, y: number, step: number, halfTurns: number): string {
   return d;
 }
 
+/** Element id of a glyph's SVG symbol (VmOsGlyphs defines them, VmOsIcon uses them). */
+export const glyphSymbolId = (key: GlyphKey) => `vd-os-glyph-${key}`;
+
 export const GLYPHS: Record<GlyphKey, GlyphPath[]> = {
   // A monitor: nothing known about the guest.
   other: [{ d: 'M3 2.5h10a1.5 1.5 0 0 1 1.5 1.5v6.5a1.5 1.5 0 0 1-1.5 1.5H3a1.5 1.5 0 0 1-1.5-1.5V4A1.5 1.5 0 0 1 3 2.5zM8 12v2.5M5.5 14.5h5' }],
