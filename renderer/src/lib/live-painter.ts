@@ -1,5 +1,6 @@
 // The page's side of the live painter: hands the VM table's live canvases to one shared worker
-// and sends it what to paint. Without OffscreenCanvas support it paints in the page instead.
+// and sends it what to paint. Without OffscreenCanvas support the same LiveCanvasSet runs in the
+// page instead; either way the page talks to it in LivePainterMessages.
 import { LiveCanvasSet, type LiveFrame, type LivePainterMessage } from './live-canvas-set';
 
 export interface LivePainter {
@@ -12,53 +13,55 @@ export interface LivePainter {
 }
 
 let shared: LivePainter | null = null;
-let nextId = 1;
 
 export function livePainter(): LivePainter {
-  shared ??= typeof Worker === 'function' && 'transferControlToOffscreen' in HTMLCanvasElement.prototype ? inWorker() : inPage();
+  if (!shared) {
+    if (typeof Worker === 'function' && 'transferControlToOffscreen' in HTMLCanvasElement.prototype) {
+      const worker = new Worker(new URL('../workers/live-painter.worker.ts', import.meta.url), { type: 'module', name: 'live-painter' });
+      shared = painterOver((m, transfer) => worker.postMessage(m, transfer), (canvas) => canvas.transferControlToOffscreen());
+    } else {
+      const set = new LiveCanvasSet();
+      shared = painterOver((m) => set.handle(m), (canvas) => canvas);
+    }
+  }
   return shared;
 }
 
-function inWorker(): LivePainter {
-  const worker = new Worker(new URL('../workers/live-painter.worker.ts', import.meta.url), { type: 'module', name: 'live-painter' });
-  const send = (m: LivePainterMessage, transfer: Transferable[] = []) => worker.postMessage(m, transfer);
+/** A painter sending its messages with `send`; `take` hands a canvas over to the receiver. */
+function painterOver(
+  send: (m: LivePainterMessage, transfer: Transferable[]) => void,
+  take: (canvas: HTMLCanvasElement) => OffscreenCanvas | HTMLCanvasElement,
+): LivePainter {
+  let nextId = 1;
   // Every canvas repaints on the same tick: one message carries them all. The buffers are copied,
   // not transferred: detaching a few dozen small buffers per tick costs more than copying ~40 KB.
   const pending = new Map<number, LiveFrame>();
+  let scheduled = false;
   const flush = () => {
+    scheduled = false;
+    if (pending.size === 0) return;
     const frames = [...pending].map(([id, frame]) => ({ id, frame }));
     pending.clear();
-    send({ type: 'paint', frames });
+    send({ type: 'paint', frames }, []);
   };
   return {
     attach(canvas) {
       const id = nextId++;
-      const offscreen = canvas.transferControlToOffscreen();
-      send({ type: 'attach', id, canvas: offscreen }, [offscreen]);
+      const target = take(canvas);
+      send({ type: 'attach', id, canvas: target }, target instanceof HTMLCanvasElement ? [] : [target]);
       return id;
     },
-    resize: (id, width, height, ratio) => send({ type: 'resize', id, width, height, ratio }),
+    resize: (id, width, height, ratio) => send({ type: 'resize', id, width, height, ratio }, []),
     paint(id, frame) {
-      if (pending.size === 0) queueMicrotask(flush);
       pending.set(id, frame);
+      if (!scheduled) {
+        scheduled = true;
+        queueMicrotask(flush);
+      }
     },
     detach(id) {
       pending.delete(id);
-      send({ type: 'detach', id });
+      send({ type: 'detach', id }, []);
     },
-  };
-}
-
-function inPage(): LivePainter {
-  const set = new LiveCanvasSet();
-  return {
-    attach(canvas) {
-      const id = nextId++;
-      set.handle({ type: 'attach', id, canvas });
-      return id;
-    },
-    resize: (id, width, height, ratio) => set.handle({ type: 'resize', id, width, height, ratio }),
-    paint: (id, frame) => set.handle({ type: 'paint', frames: [{ id, frame }] }),
-    detach: (id) => set.handle({ type: 'detach', id }),
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { packLiveRows, unpackLiveRow, type LiveNumbers } from './live-rows-pack';
+import { packLiveRows, unpackLiveRow } from './live-rows-pack';
+import type { LiveNumbers } from './vm-row-live';
 
 const latest = (over: Partial<LiveNumbers> = {}): LiveNumbers => ({ cpu: 12.34, memUsed: 512 * 1024, memTotal: 2048 * 1024, diskRd: 1024, diskWr: 1024, netRx: null, netTx: 2048, ...over });
 

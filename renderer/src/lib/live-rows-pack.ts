@@ -2,12 +2,7 @@
 // live-painter worker: posting them is a buffer transfer, with no per-row objects to clone on
 // every tick, and formatting happens in the worker.
 import type { LiveRowPaint } from './vm-live-paint';
-import { rowLive } from './vm-row-live';
-import type { VmLatest } from './stats-table';
-
-const FIELDS = ['cpu', 'memUsed', 'memTotal', 'diskRd', 'diskWr', 'netRx', 'netTx'] as const;
-/** The values a row shows (what rowLive formats). */
-export type LiveNumbers = Pick<VmLatest, (typeof FIELDS)[number]>;
+import { LIVE_FIELDS as FIELDS, rowLive, type LiveNumbers } from './vm-row-live';
 
 // Per row: a kind, then FIELDS (NaN for null).
 const STRIDE = FIELDS.length + 1;

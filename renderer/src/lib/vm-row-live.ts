@@ -16,8 +16,12 @@ export interface RowLive {
 
 const sum = (a: number | null, b: number | null) => (a === null && b === null ? null : (a ?? 0) + (b ?? 0));
 
+/** The metrics a row shows. */
+export const LIVE_FIELDS = ['cpu', 'memUsed', 'memTotal', 'diskRd', 'diskWr', 'netRx', 'netTx'] as const;
+export type LiveNumbers = Pick<VmLatest, (typeof LIVE_FIELDS)[number]>;
+
 /** The row's values from its VM's latest sample; null when the VM is not sampled. */
-export function rowLive(latest: Pick<VmLatest, 'cpu' | 'memUsed' | 'memTotal' | 'diskRd' | 'diskWr' | 'netRx' | 'netTx'> | null): RowLive | null {
+export function rowLive(latest: LiveNumbers | null): RowLive | null {
   if (!latest) return null;
   return {
     cpu: formatPercent(latest.cpu),
