@@ -210,7 +210,7 @@ try {
         body.scrollTop += 72 * dir;
         if (body.scrollTop + body.clientHeight >= body.scrollHeight - 1) dir = -1;
         else if (body.scrollTop <= 0) dir = 1;
-        if (frames.length % 30 === 0) sparks.push([...document.querySelectorAll('[data-testid=vm-live-canvas]')].reduce((n, c) => n + Number(c.dataset.rows), 0));
+        if (frames.length % 30 === 0) sparks.push([...document.querySelectorAll('[data-testid=vm-live-canvas]')].filter((c) => c.checkVisibility()).reduce((n, c) => n + Number(c.dataset.rows), 0));
         if (now < end) requestAnimationFrame(step);
         else resolve();
       };
