@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { liveSlotCount, liveSlots } from './live-slots';
-import { virtualWindow } from './virtual-window';
+import { rowsInView, virtualWindow } from './virtual-window';
 
 const rowsOf = (start: number, end: number) => Array.from({ length: end - start }, (_, i) => `vm${start + i}`);
 /** The pool for a window over a 1000-row list scrolled to `top` (36 px rows, 360 px view). */
 function poolAt(top: number, previous: ReturnType<typeof liveSlots<string>> | null) {
   const w = virtualWindow(1000, 36, top, 360, 4, 8);
-  return { w, slots: liveSlots(rowsOf(w.start, w.end), w.start, w.end, 8, liveSlotCount(10, 4, 8), previous) };
+  return { w, slots: liveSlots(rowsOf(w.start, w.end), w.start, w.end, 8, liveSlotCount(rowsInView(360, 36), 4, 8), previous) };
 }
 
 describe('liveSlots', () => {
@@ -20,7 +20,7 @@ describe('liveSlots', () => {
     }
   });
   it('has room for every chunk of any window of the viewport', () => {
-    const size = liveSlotCount(10, 4, 8);
+    const size = liveSlotCount(rowsInView(360, 36), 4, 8);
     for (let top = 0; top < 36 * 990; top += 7) {
       const w = virtualWindow(1000, 36, top, 360, 4, 8);
       expect(Math.ceil((w.end - w.start) / 8)).toBeLessThanOrEqual(size);

@@ -29,5 +29,5 @@ export function liveSlots<T>(rows: readonly T[], start: number, end: number, chu
   });
 }
 
-/** Slots needed for a viewport of `visibleRows` rows with `overscan` rows on each side. */
-export const liveSlotCount = (visibleRows: number, overscan: number, chunk: number) => Math.ceil((visibleRows + 1 + 2 * overscan) / chunk) + 2;
+/** Slots needed for a viewport showing `rowsInView` rows (lib/virtual-window) with `overscan` rows on each side. */
+export const liveSlotCount = (rowsInView: number, overscan: number, chunk: number) => Math.ceil((rowsInView + 2 * overscan) / chunk) + 2;

@@ -14,13 +14,16 @@ export interface VirtualWindow {
   total: number;
 }
 
+/** Rows a viewport of `viewport` px can show at once, partly cut ones included. */
+export const rowsInView = (viewport: number, rowHeight: number) => Math.ceil(Math.max(0, viewport) / rowHeight) + 1;
+
 export function virtualWindow(count: number, rowHeight: number, scrollTop: number, viewport: number, overscan = 8, chunk = 1): VirtualWindow {
   const total = Math.max(0, count) * rowHeight;
   if (count <= 0 || rowHeight <= 0) return { start: 0, end: 0, offset: 0, total };
   const maxScroll = Math.max(0, total - viewport);
   const top = Math.min(Math.max(0, scrollTop), maxScroll);
   const first = Math.floor(top / rowHeight);
-  const visible = Math.ceil(Math.max(0, viewport) / rowHeight) + 1;
+  const visible = rowsInView(viewport, rowHeight);
   const step = Math.max(1, Math.floor(chunk));
   const start = Math.max(0, Math.floor((first - overscan) / step) * step);
   const end = Math.min(count, Math.ceil((first + visible + overscan) / step) * step);
