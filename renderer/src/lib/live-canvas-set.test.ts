@@ -18,12 +18,18 @@ function fakeCanvas() {
 const frame = (rows: number): LiveFrame => ({
   rowHeight: 36,
   rows: packLiveRows(rows, 4, () => ({ latest: null, samples: 0 })),
-  palette: { line: 'b', text: 'g', track: 't', bar: 'o', font: '12px sans-serif' },
 });
+const palette = { line: 'b', text: 'g', track: 't', bar: 'o', font: '12px sans-serif' };
+/** A set that has its palette. */
+function withPalette() {
+  const set = new LiveCanvasSet();
+  set.handle({ type: 'palette', palette });
+  return set;
+}
 
 describe('LiveCanvasSet', () => {
   it('paints once a canvas has a size, sizes its backing store by the pixel ratio, repaints after a resize', () => {
-    const set = new LiveCanvasSet();
+    const set = withPalette();
     const { canvas, log } = fakeCanvas();
     set.handle({ type: 'attach', id: 1, canvas });
     set.handle({ type: 'paint', frames: [{ id: 1, frame: frame(8) }] });
@@ -40,12 +46,25 @@ describe('LiveCanvasSet', () => {
   });
 
   it('forgets a detached canvas', () => {
-    const set = new LiveCanvasSet();
+    const set = withPalette();
     const { canvas, log } = fakeCanvas();
     set.handle({ type: 'attach', id: 1, canvas });
     set.handle({ type: 'resize', id: 1, width: 10, height: 10, ratio: 1 });
     set.handle({ type: 'detach', id: 1 });
     set.handle({ type: 'paint', frames: [{ id: 1, frame: frame(1) }] });
     expect(log).toEqual([]);
+  });
+
+  it('paints nothing before it has a palette, and repaints every canvas when the palette changes', () => {
+    const set = new LiveCanvasSet();
+    const { canvas, log } = fakeCanvas();
+    set.handle({ type: 'attach', id: 1, canvas });
+    set.handle({ type: 'resize', id: 1, width: 10, height: 36, ratio: 1 });
+    set.handle({ type: 'paint', frames: [{ id: 1, frame: frame(1) }] });
+    expect(log).toEqual([]);
+    set.handle({ type: 'palette', palette });
+    expect(log).toEqual(['scale 1', 'paint 36']);
+    set.handle({ type: 'palette', palette: { ...palette, line: 'red' } });
+    expect(log.filter((l) => l.startsWith('paint'))).toHaveLength(2);
   });
 });

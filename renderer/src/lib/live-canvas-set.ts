@@ -10,13 +10,14 @@ export type LivePainterMessage =
   | { type: 'attach'; id: number; canvas: OffscreenCanvas | HTMLCanvasElement }
   | { type: 'resize'; id: number; width: number; height: number; ratio: number }
   | { type: 'paint'; frames: { id: number; frame: LiveFrame }[] }
+  /** The colours and font of every canvas (sent when the theme changes, not with each frame). */
+  | { type: 'palette'; palette: LivePalette }
   | { type: 'detach'; id: number };
 
 /** One painting of a canvas: its rows top to bottom. */
 export interface LiveFrame {
   rowHeight: number;
   rows: PackedLiveRows;
-  palette: LivePalette;
 }
 
 interface Entry {
@@ -29,6 +30,7 @@ interface Entry {
 
 export class LiveCanvasSet {
   private readonly entries = new Map<number, Entry>();
+  private palette: LivePalette | null = null;
 
   handle(message: LivePainterMessage): void {
     switch (message.type) {
@@ -59,6 +61,10 @@ export class LiveCanvasSet {
           this.paint(e);
         }
         return;
+      case 'palette':
+        this.palette = message.palette;
+        for (const e of this.entries.values()) this.paint(e);
+        return;
       case 'detach':
         this.entries.delete(message.id);
         return;
@@ -67,8 +73,8 @@ export class LiveCanvasSet {
 
   private paint(e: Entry): void {
     const f = e.frame;
-    if (!f || !e.sized) return;
+    if (!f || !e.sized || !this.palette) return;
     e.context.setTransform(e.ratio, 0, 0, e.ratio, 0, 0);
-    paintLiveRows(e.context, f.rows.count, f.rowHeight, f.rows.slots, (i) => unpackLiveRow(f.rows, i), f.palette);
+    paintLiveRows(e.context, f.rows.count, f.rowHeight, f.rows.slots, (i) => unpackLiveRow(f.rows, i), this.palette);
   }
 }

@@ -2,6 +2,7 @@
 // and sends it what to paint. Without OffscreenCanvas support the same LiveCanvasSet runs in the
 // page instead; either way the page talks to it in LivePainterMessages.
 import { LiveCanvasSet, type LiveFrame, type LivePainterMessage } from './live-canvas-set';
+import type { LivePalette } from './vm-live-paint';
 
 export interface LivePainter {
   /** Takes over `canvas` (it can no longer be drawn on by the page); returns its id. */
@@ -9,6 +10,7 @@ export interface LivePainter {
   /** The canvas's CSS size and device pixel ratio. */
   resize(id: number, width: number, height: number, ratio: number): void;
   paint(id: number, frame: LiveFrame): void;
+  palette(palette: LivePalette): void;
   detach(id: number): void;
 }
 
@@ -52,6 +54,7 @@ function painterOver(
       return id;
     },
     resize: (id, width, height, ratio) => send({ type: 'resize', id, width, height, ratio }, []),
+    palette: (palette) => send({ type: 'palette', palette }, []),
     paint(id, frame) {
       pending.set(id, frame);
       if (!scheduled) {
