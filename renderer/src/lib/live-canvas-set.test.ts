@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LiveCanvasSet, type LiveFrame } from './live-canvas-set';
-import { packLiveRows } from './live-rows-pack';
+import { LiveRowsPacker } from './live-rows-pack';
 
 /** A canvas whose 2D context counts paintings (clearRect opens each) and records the transform. */
 function fakeCanvas() {
@@ -17,7 +17,7 @@ function fakeCanvas() {
 
 const frame = (rows: number): LiveFrame => ({
   rowHeight: 36,
-  rows: packLiveRows(rows, 4, () => ({ latest: null, samples: 0 })),
+  rows: new LiveRowsPacker(4).pack(Array.from({ length: rows }, () => 'vm'), { latest: () => false, samples: () => 0 }),
 });
 const palette = { line: 'b', text: 'g', track: 't', bar: 'o', font: '12px sans-serif' };
 /** A set that has its palette. */

@@ -9,7 +9,7 @@ import { paintLiveRows, type LiveCanvasContext, type LivePalette } from './vm-li
 export type LivePainterMessage =
   | { type: 'attach'; id: number; canvas: OffscreenCanvas | HTMLCanvasElement }
   | { type: 'resize'; id: number; width: number; height: number; ratio: number }
-  | { type: 'paint'; frames: { id: number; frame: LiveFrame }[] }
+  | { type: 'paint'; frames: LivePaint[] }
   /** The colours and font of every canvas (sent when the theme changes, not with each frame). */
   | { type: 'palette'; palette: LivePalette }
   | { type: 'detach'; id: number };
@@ -18,6 +18,12 @@ export type LivePainterMessage =
 export interface LiveFrame {
   rowHeight: number;
   rows: PackedLiveRows;
+}
+
+/** A frame for the canvas `id`. */
+export interface LivePaint {
+  id: number;
+  frame: LiveFrame;
 }
 
 interface Entry {

@@ -1,7 +1,7 @@
 // The page's side of the live painter: hands the VM table's live canvases to one shared worker
 // and sends it what to paint. Without OffscreenCanvas support the same LiveCanvasSet runs in the
 // page instead; either way the page talks to it in LivePainterMessages.
-import { LiveCanvasSet, type LiveFrame, type LivePainterMessage } from './live-canvas-set';
+import { LiveCanvasSet, type LivePaint, type LivePainterMessage } from './live-canvas-set';
 import type { LivePalette } from './vm-live-paint';
 
 export interface LivePainter {
@@ -9,7 +9,8 @@ export interface LivePainter {
   attach(canvas: HTMLCanvasElement): number;
   /** The canvas's CSS size and device pixel ratio. */
   resize(id: number, width: number, height: number, ratio: number): void;
-  paint(id: number, frame: LiveFrame): void;
+  /** Paints these canvases (one message for all the canvases a tick repaints). */
+  paint(frames: LivePaint[]): void;
   palette(palette: LivePalette): void;
   detach(id: number): void;
 }
@@ -23,7 +24,9 @@ export function livePainter(): LivePainter {
       shared = painterOver((m, transfer) => worker.postMessage(m, transfer), (canvas) => canvas.transferControlToOffscreen());
     } else {
       const set = new LiveCanvasSet();
-      shared = painterOver((m) => set.handle(m), (canvas) => canvas);
+      // Paintings are kept to paint again (on resize): a copy, as posting would make, since the
+      // sender reuses its buffers.
+      shared = painterOver((m) => set.handle(m.type === 'paint' ? structuredClone(m) : m), (canvas) => canvas);
     }
   }
   return shared;
@@ -35,17 +38,6 @@ function painterOver(
   take: (canvas: HTMLCanvasElement) => OffscreenCanvas | HTMLCanvasElement,
 ): LivePainter {
   let nextId = 1;
-  // Every canvas repaints on the same tick: one message carries them all. The buffers are copied,
-  // not transferred: detaching a few dozen small buffers per tick costs more than copying ~40 KB.
-  const pending = new Map<number, LiveFrame>();
-  let scheduled = false;
-  const flush = () => {
-    scheduled = false;
-    if (pending.size === 0) return;
-    const frames = [...pending].map(([id, frame]) => ({ id, frame }));
-    pending.clear();
-    send({ type: 'paint', frames }, []);
-  };
   return {
     attach(canvas) {
       const id = nextId++;
@@ -55,16 +47,8 @@ function painterOver(
     },
     resize: (id, width, height, ratio) => send({ type: 'resize', id, width, height, ratio }, []),
     palette: (palette) => send({ type: 'palette', palette }, []),
-    paint(id, frame) {
-      pending.set(id, frame);
-      if (!scheduled) {
-        scheduled = true;
-        queueMicrotask(flush);
-      }
-    },
-    detach(id) {
-      pending.delete(id);
-      send({ type: 'detach', id }, []);
-    },
+    // Copied, not transferred: the buffers are the sender's, kept from tick to tick.
+    paint: (frames) => send({ type: 'paint', frames }, []),
+    detach: (id) => send({ type: 'detach', id }, []),
   };
 }

@@ -1,16 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { packLiveRows, unpackLiveRow } from './live-rows-pack';
-import type { LiveNumbers } from './vm-row-live';
+import { LiveRowsPacker, unpackLiveRow, type LiveRowSource } from './live-rows-pack';
+import { formatPercent } from './units';
+import { LIVE_FIELDS, type LiveNumbers } from './vm-row-live';
 
 const latest = (over: Partial<LiveNumbers> = {}): LiveNumbers => ({ cpu: 12.34, memUsed: 512 * 1024, memTotal: 2048 * 1024, diskRd: 1024, diskWr: 1024, netRx: null, netTx: 2048, ...over });
 
-describe('packLiveRows / unpackLiveRow', () => {
+interface FakeVm {
+  latest: LiveNumbers | null;
+  samples: number[];
+}
+/** Reads the fake VMs as the stats store would: NaN for null, false when unsampled. */
+const source: LiveRowSource<FakeVm> = {
+  latest(vm, values, at) {
+    if (!vm.latest) return false;
+    LIVE_FIELDS.forEach((f, i) => (values[at + i] = vm.latest![f] ?? NaN));
+    return true;
+  },
+  samples(vm, spark) {
+    const n = Math.min(spark.length, vm.samples.length);
+    spark.set(vm.samples.slice(-n));
+    return n;
+  },
+};
+
+describe('LiveRowsPacker / unpackLiveRow', () => {
   it('carries each row through typed arrays: a group header, an unsampled VM, a sampled one', () => {
-    const packed = packLiveRows(3, 4, (i, spark) => {
-      if (i === 0) return null;
-      spark.set([1, 2]);
-      return { latest: i === 2 ? latest() : null, samples: 2 };
-    });
+    const packed = new LiveRowsPacker(4).pack([null, { latest: null, samples: [1, 2] }, { latest: latest(), samples: [1, 2] }], source);
     expect(packed.values).toBeInstanceOf(Float64Array);
     expect(unpackLiveRow(packed, 0)).toBeNull();
     const unsampled = unpackLiveRow(packed, 1)!;
@@ -22,12 +37,30 @@ describe('packLiveRows / unpackLiveRow', () => {
   });
 
   it('keeps nulls as unknown values and full rings as they are', () => {
-    const packed = packLiveRows(1, 3, (_i, spark) => {
-      spark.set([5, 6, 7]);
-      return { latest: latest({ cpu: null, memTotal: null, diskRd: null, diskWr: null }), samples: 3 };
-    });
+    const packed = new LiveRowsPacker(3).pack([{ latest: latest({ cpu: null, memTotal: null, diskRd: null, diskWr: null }), samples: [4, 5, 6, 7] }], source);
     const row = unpackLiveRow(packed, 0)!;
     expect(Array.from(row.spark)).toEqual([5, 6, 7]);
     expect(row.live).toEqual({ cpu: '—', memFraction: null, disk: '—', net: '2.0 KiB/s' });
+  });
+
+  it('packs a batch of chunks side by side, growing without touching the rows packed before', () => {
+    const packer = new LiveRowsPacker(2);
+    const vm = (cpu: number): FakeVm => ({ latest: latest({ cpu }), samples: [cpu] });
+    // More rows than the first buffers hold: the batch's early chunks must survive the growth.
+    const chunks = Array.from({ length: 20 }, (_, c) => packer.pack(Array.from({ length: 8 }, (_, r) => vm(c * 8 + r)), source));
+    chunks.forEach((p, c) => {
+      expect(p.count).toBe(8);
+      for (let r = 0; r < 8; r++) {
+        expect(unpackLiveRow(p, r)!.live!.cpu).toBe(formatPercent(c * 8 + r));
+        expect(Array.from(unpackLiveRow(p, r)!.spark)).toEqual([NaN, c * 8 + r]);
+      }
+    });
+    // A new batch starts at the front again and overwrites what a stale row left there.
+    packer.restart();
+    const again = packer.pack([null, { latest: null, samples: [] }], source);
+    expect(again.values.buffer).toBe(chunks.at(-1)!.values.buffer);
+    expect(unpackLiveRow(again, 0)).toBeNull();
+    expect(Array.from(unpackLiveRow(again, 1)!.spark)).toEqual([NaN, NaN]);
+    expect(unpackLiveRow(again, 1)!.live).toBeNull();
   });
 });

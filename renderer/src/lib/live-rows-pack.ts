@@ -1,6 +1,7 @@
-// A chunk of VM table rows' live values as two typed arrays, the form in which they travel to the
-// live-painter worker: posting them is a buffer transfer, with no per-row objects to clone on
-// every tick, and formatting happens in the worker.
+// The VM table rows' live values as typed arrays, the form in which they travel to the
+// live-painter worker: no per-row objects to build or clone on every tick, and formatting happens
+// in the worker. One packer serves every canvas of a tick: all their rows go into one pair of
+// buffers, kept from tick to tick (fresh memory is costly, and posting copies them anyway).
 import type { LiveRowPaint } from './vm-live-paint';
 import { LIVE_FIELDS as FIELDS, rowLive, type LiveNumbers } from './vm-row-live';
 
@@ -19,28 +20,59 @@ export interface PackedLiveRows {
   spark: Float32Array;
 }
 
-/**
- * Packs `count` rows. `row(i, spark)` returns null for a row that is not a VM, else the VM's
- * latest values (null when unsampled) after writing its samples, oldest first, into the start of
- * `spark` (a `slots`-long view) and returning how many it wrote.
- */
-export function packLiveRows(count: number, slots: number, row: (i: number, spark: Float32Array) => { latest: LiveNumbers | null; samples: number } | null): PackedLiveRows {
-  const values = new Float64Array(count * STRIDE);
-  const spark = new Float32Array(count * slots).fill(NaN);
-  for (let i = 0; i < count; i++) {
-    const view = spark.subarray(i * slots, (i + 1) * slots);
-    const r = row(i, view);
-    const at = i * STRIDE;
-    if (!r) continue;
-    const n = Math.min(slots, r.samples);
-    if (n < slots) {
-      view.copyWithin(slots - n, 0, n);
-      view.fill(NaN, 0, slots - n);
-    }
-    values[at] = r.latest ? SAMPLED : UNSAMPLED;
-    if (r.latest) for (let f = 0; f < FIELDS.length; f++) values[at + 1 + f] = r.latest[FIELDS[f]!] ?? NaN;
+/** Where the packer reads a VM's live values. */
+export interface LiveRowSource<T> {
+  /** Writes the VM's LIVE_FIELDS from its latest sample into values[at…] (NaN where unknown); false: no current sample. */
+  latest(vm: T, values: Float64Array, at: number): boolean;
+  /** Writes the VM's sparkline samples, oldest first, into the start of `spark`; returns how many. */
+  samples(vm: T, spark: Float32Array): number;
+}
+
+export class LiveRowsPacker {
+  private values = new Float64Array(0);
+  private spark = new Float32Array(0);
+  /** Rows packed since restart(). */
+  private used = 0;
+
+  constructor(readonly slots: number) {}
+
+  /** Starts a new batch: the next rows overwrite the previous batch's (send those first). */
+  restart(): void {
+    this.used = 0;
   }
-  return { count, slots, values, spark };
+
+  /** Packs `rows` (null: not a VM) after the batch's earlier rows; the result views the packer's buffers. */
+  pack<T>(rows: readonly (T | null)[], source: LiveRowSource<T>): PackedLiveRows {
+    const { slots } = this;
+    const count = rows.length;
+    const first = this.used;
+    this.used += count;
+    if (this.used * STRIDE > this.values.length) {
+      // Earlier rows of this batch keep viewing the old buffers, which live on as long as they do.
+      const capacity = Math.max(64, this.used * 2);
+      this.values = new Float64Array(capacity * STRIDE);
+      this.spark = new Float32Array(capacity * slots);
+    }
+    const values = this.values.subarray(first * STRIDE, this.used * STRIDE);
+    const spark = this.spark.subarray(first * slots, this.used * slots);
+    for (let i = 0; i < count; i++) {
+      const vm = rows[i];
+      const at = i * STRIDE;
+      const view = spark.subarray(i * slots, (i + 1) * slots);
+      if (vm === null || vm === undefined) {
+        values[at] = NOTHING;
+        view.fill(NaN);
+        continue;
+      }
+      const n = Math.min(slots, source.samples(vm, view));
+      if (n < slots) {
+        view.copyWithin(slots - n, 0, n);
+        view.fill(NaN, 0, slots - n);
+      }
+      values[at] = source.latest(vm, values, at + 1) ? SAMPLED : UNSAMPLED;
+    }
+    return { count, slots, values, spark };
+  }
 }
 
 /** Row `i` as the painter takes it (formatted values and samples); null: paint nothing. */

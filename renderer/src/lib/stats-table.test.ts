@@ -18,18 +18,30 @@ function tick(seq: number, keysVersion: number, keys: string[] | undefined, cpu:
   };
 }
 
+/** The ring's samples, oldest first. */
+const values = (r: Ring) => {
+  const out = new Float32Array(r.size);
+  return [...out.subarray(0, r.writeTo(out))];
+};
+
 describe('Ring', () => {
   it('keeps the last N samples oldest first, NaN for null', () => {
     const r = new Ring(3);
-    expect(r.values().length).toBe(0);
+    expect(values(r)).toEqual([]);
     r.push(1, 1);
     r.push(null, 2);
-    expect([...r.values()]).toEqual([1, NaN]);
+    expect(values(r)).toEqual([1, NaN]);
     r.push(3, 3);
     r.push(4, 4);
-    expect([...r.values()]).toEqual([NaN, 3, 4]);
-    const out = new Float32Array(5);
-    expect(r.values(out).buffer).toBe(out.buffer);
+    expect(values(r)).toEqual([NaN, 3, 4]);
+  });
+
+  it('writes the newest samples that fit into a shorter array', () => {
+    const r = new Ring(4);
+    for (const v of [1, 2, 3, 4, 5]) r.push(v, v);
+    const out = new Float32Array(2).fill(-1);
+    expect(r.writeTo(out)).toBe(2);
+    expect([...out]).toEqual([4, 5]);
   });
 });
 
@@ -47,6 +59,18 @@ describe('HostTable', () => {
     expect(t.latest('a')).toBeNull();
     expect(t.latest('b')?.cpu).toBe(7);
   });
+
+  it('writes a row\'s metrics into a typed array, NaN for null', () => {
+    const t = new HostTable(tick(1, 1, ['a', 'b'], [10, null]) as StatsTickEvent & { keys: string[] });
+    const out = new Float64Array(5).fill(-1);
+    expect(t.writeLatest('a', ['cpu', 'memUsed'], out, 1)).toBe(true);
+    expect([...out]).toEqual([-1, 10, NaN, -1, -1]);
+    expect(t.writeLatest('b', ['cpu'], out, 3)).toBe(true);
+    expect(out[3]).toBeNaN();
+    // No row: nothing written.
+    expect(t.writeLatest('zz', ['cpu'], out, 0)).toBe(false);
+    expect(out[0]).toBe(-1);
+  });
 });
 
 describe('HostVmHistory', () => {
@@ -55,16 +79,16 @@ describe('HostVmHistory', () => {
     const k1 = ['a', 'b'];
     s.record(k1, [1, 2], [1, 5], 1000, false);
     s.record(k1, [3, null], [1, 1], 2000, true);
-    expect([...s.ring('a')!.values()]).toEqual([1, 3]);
-    expect([...s.ring('b')!.values()]).toEqual([2, NaN]);
+    expect(values(s.ring('a')!)).toEqual([1, 3]);
+    expect(values(s.ring('b')!)).toEqual([2, NaN]);
     expect(s.runningSince('a')).toEqual({ since: 1000, exact: false });
     expect(s.runningSince('b')).toEqual({ since: 2000, exact: true });
 
     // New table: 'b' moves to row 0, 'a' is gone, 'c' is new.
     const k2 = ['b', 'c'];
     s.record(k2, [4, 9], [1, 1], 3000, true);
-    expect([...s.ring('b')!.values()]).toEqual([2, NaN, 4]);
-    expect([...s.ring('c')!.values()]).toEqual([9]);
+    expect(values(s.ring('b')!)).toEqual([2, NaN, 4]);
+    expect(values(s.ring('c')!)).toEqual([9]);
     expect(s.ring('a')).toBeUndefined();
     expect(s.runningSince('b')).toEqual({ since: 2000, exact: true });
     expect(s.runningSince('c')).toEqual({ since: 3000, exact: true });

@@ -21,13 +21,12 @@ export class Ring {
     if (this.count < this.size) this.count++;
     this.lastT = t;
   }
-  /** Oldest first; length = samples held (≤ size). Written into `out` when it is big enough. */
-  values(out?: Float32Array): Float32Array {
-    const n = this.count;
-    const res = out && out.length >= n ? out.subarray(0, n) : new Float32Array(n);
+  /** Writes the newest samples that fit into the start of `out`, oldest first; returns how many. */
+  writeTo(out: Float32Array): number {
+    const n = Math.min(this.count, out.length);
     const start = (this.head - n + this.size) % this.size;
-    for (let i = 0; i < n; i++) res[i] = this.buf[(start + i) % this.size]!;
-    return res;
+    for (let i = 0; i < n; i++) out[i] = this.buf[(start + i) % this.size]!;
+    return n;
   }
 }
 
@@ -53,6 +52,14 @@ export class HostTable {
       this.rowOf = new Map(ev.keys.map((k, i) => [k, i]));
     } else if (ev.keysVersion !== this.keysVersion) return false;
     this.tick = ev;
+    return true;
+  }
+  /** Writes the VM's `metrics` into out[at…] (NaN for null); false when the tick has no row for it. */
+  writeLatest(uuid: string, metrics: readonly VmMetric[], out: Float64Array, at: number): boolean {
+    const row = this.rowOf.get(uuid);
+    if (row === undefined) return false;
+    const { vms } = this.tick;
+    for (let m = 0; m < metrics.length; m++) out[at + m] = vms[metrics[m]!][row] ?? NaN;
     return true;
   }
   latest(uuid: string): VmLatest | null {

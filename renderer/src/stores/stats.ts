@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
-import { shallowRef, triggerRef } from 'vue';
-import type { HostStatsSample, StatsEvent, StatsTickEvent } from '../../../preload/contract/stats';
+import { markRaw, shallowRef, triggerRef } from 'vue';
+import type { HostStatsSample, StatsEvent, StatsTickEvent, VmMetric } from '../../../preload/contract/stats';
 import { api } from '../api/virtdeck';
 import { HostVmHistory, HostTable, type RunningSince, type VmLatest } from '../lib/stats-table';
 
@@ -28,8 +28,14 @@ export const useStatsStore = defineStore('stats', () => {
     triggerPending = true;
     requestAnimationFrame(() => {
       triggerPending = false;
-      triggerRef(tables);
+      changed();
     });
+  }
+  /** How many times the tables changed: lets a view tell a tick from its own changes. */
+  let revision = 0;
+  function changed(): void {
+    revision++;
+    triggerRef(tables);
   }
 
   function apply(event: StatsEvent): void {
@@ -77,7 +83,7 @@ export const useStatsStore = defineStore('stats', () => {
   }
 
   function removeHost(hostId: string): void {
-    if (tables.value.delete(hostId)) triggerRef(tables);
+    if (tables.value.delete(hostId)) changed();
     series.delete(hostId);
   }
 
@@ -97,16 +103,34 @@ export const useStatsStore = defineStore('stats', () => {
   function keysOf(hostId: string): readonly string[] {
     return tables.value.get(hostId)?.keys ?? [];
   }
-  /** Last ≤ 60 cpu % samples, oldest first (NaN where none). Pass `out` to avoid allocating. */
-  function cpuSparkline(hostId: string, uuid: string, out?: Float32Array): Float32Array {
-    void tables.value; // reactive on ticks
-    return series.get(hostId)?.ring(uuid)?.values(out) ?? new Float32Array(0);
-  }
   /** When this VM was first seen running; exact false: it was already running when sampling began. */
   function runningSinceOf(hostId: string, uuid: string): RunningSince | null {
     void tables.value;
     return series.get(hostId)?.runningSince(uuid) ?? null;
   }
 
-  return { tables, errors, apply, refetch, removeHost, vmLatest, hostLatest, hostTick, keysOf, cpuSparkline, runningSinceOf };
+
+  /**
+   * Reads for views that paint every row in sight on every tick: plain functions, not store
+   * actions — Pinia wraps each action call in its subscription bookkeeping, which costs more than
+   * the read itself when done for hundreds of rows a second. Reactive on ticks like the getters.
+   */
+  const live = markRaw({
+    /** Counts the tables' changes (see `changed`). */
+    revision(): number {
+      void tables.value;
+      return revision;
+    },
+    /** Writes the VM's `metrics` from its host's latest tick into out[at…] (NaN for none); false: not sampled. */
+    writeLatest(hostId: string, uuid: string, metrics: readonly VmMetric[], out: Float64Array, at: number): boolean {
+      return tables.value.get(hostId)?.writeLatest(uuid, metrics, out, at) ?? false;
+    },
+    /** Writes the VM's newest cpu % samples that fit into the start of `out`, oldest first; returns how many. */
+    writeSparkline(hostId: string, uuid: string, out: Float32Array): number {
+      void tables.value;
+      return series.get(hostId)?.ring(uuid)?.writeTo(out) ?? 0;
+    },
+  });
+
+  return { tables, errors, apply, refetch, removeHost, vmLatest, hostLatest, hostTick, keysOf, runningSinceOf, live };
 });
