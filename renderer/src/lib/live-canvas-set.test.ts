@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LiveCanvasSet, type LiveFrame } from './live-canvas-set';
+import { LiveCanvasSet, type LivePainterMessage } from './live-canvas-set';
 import { LiveRowsPacker } from './live-rows-pack';
 
 /** A canvas whose 2D context counts paintings (clearRect opens each) and records the transform. */
@@ -15,10 +15,12 @@ function fakeCanvas() {
   return { canvas, log };
 }
 
-const frame = (rows: number): LiveFrame => ({
-  rowHeight: 36,
-  rows: new LiveRowsPacker(4).pack(Array.from({ length: rows }, () => 'vm'), { latest: () => false, samples: () => 0 }),
-});
+/** A paint message: each canvas (id → its row count) gets that many unsampled VM rows. */
+function paint(rows: Record<number, number>): LivePainterMessage {
+  const packer = new LiveRowsPacker(4);
+  const canvases = Object.entries(rows).map(([id, n]) => ({ id: Number(id), range: packer.pack(Array.from({ length: n }, () => 'vm'), { latest: () => false, samples: () => 0 }) }));
+  return { type: 'paint', paint: { rowHeight: 36, rows: packer.batch(), canvases } };
+}
 const palette = { line: 'b', text: 'g', track: 't', bar: 'o', font: '12px sans-serif' };
 /** A set that has its palette. */
 function withPalette() {
@@ -32,12 +34,12 @@ describe('LiveCanvasSet', () => {
     const set = withPalette();
     const { canvas, log } = fakeCanvas();
     set.handle({ type: 'attach', id: 1, canvas });
-    set.handle({ type: 'paint', frames: [{ id: 1, frame: frame(8) }] });
+    set.handle(paint({ 1: 8 }));
     expect(log).toEqual([]); // not laid out yet
     set.handle({ type: 'resize', id: 1, width: 452, height: 288, ratio: 2 });
     expect([canvas.width, canvas.height]).toEqual([904, 576]);
     expect(log).toEqual(['scale 2', 'paint 288']);
-    set.handle({ type: 'paint', frames: [{ id: 1, frame: frame(4) }, { id: 99, frame: frame(4) }] });
+    set.handle(paint({ 1: 4, 99: 4 }));
     expect(log.at(-1)).toBe('paint 144');
     // The same size again changes nothing (setting a canvas's size clears it).
     const before = log.length;
@@ -51,7 +53,7 @@ describe('LiveCanvasSet', () => {
     set.handle({ type: 'attach', id: 1, canvas });
     set.handle({ type: 'resize', id: 1, width: 10, height: 10, ratio: 1 });
     set.handle({ type: 'detach', id: 1 });
-    set.handle({ type: 'paint', frames: [{ id: 1, frame: frame(1) }] });
+    set.handle(paint({ 1: 1 }));
     expect(log).toEqual([]);
   });
 
@@ -60,7 +62,7 @@ describe('LiveCanvasSet', () => {
     const { canvas, log } = fakeCanvas();
     set.handle({ type: 'attach', id: 1, canvas });
     set.handle({ type: 'resize', id: 1, width: 10, height: 36, ratio: 1 });
-    set.handle({ type: 'paint', frames: [{ id: 1, frame: frame(1) }] });
+    set.handle(paint({ 1: 1 }));
     expect(log).toEqual([]);
     set.handle({ type: 'palette', palette });
     expect(log).toEqual(['scale 1', 'paint 36']);

@@ -2,14 +2,14 @@
 // worker (canvases transferred there with transferControlToOffscreen, so painting ~100 rows of
 // text and sparklines on each stats tick costs the page's main thread nothing), or in the page
 // itself where offscreen canvases are unavailable.
-import { unpackLiveRow, type PackedLiveRows } from './live-rows-pack';
+import { rowsOf, unpackLiveRow, type LiveRowsBatch, type LiveRowsRange, type PackedLiveRows } from './live-rows-pack';
 import { paintLiveRows, type LiveCanvasContext, type LivePalette } from './vm-live-paint';
 
 /** What the page sends the painter (over postMessage, or directly). */
 export type LivePainterMessage =
   | { type: 'attach'; id: number; canvas: OffscreenCanvas | HTMLCanvasElement }
   | { type: 'resize'; id: number; width: number; height: number; ratio: number }
-  | { type: 'paint'; frames: LivePaint[] }
+  | { type: 'paint'; paint: LivePaintBatch }
   /** The colours and font of every canvas (sent when the theme changes, not with each frame). */
   | { type: 'palette'; palette: LivePalette }
   | { type: 'detach'; id: number };
@@ -20,10 +20,11 @@ export interface LiveFrame {
   rows: PackedLiveRows;
 }
 
-/** A frame for the canvas `id`. */
-export interface LivePaint {
-  id: number;
-  frame: LiveFrame;
+/** New paintings of some canvases: their rows, back to back in one batch. */
+export interface LivePaintBatch {
+  rowHeight: number;
+  rows: LiveRowsBatch;
+  canvases: { id: number; range: LiveRowsRange }[];
 }
 
 interface Entry {
@@ -59,14 +60,16 @@ export class LiveCanvasSet {
         this.paint(e);
         return;
       }
-      case 'paint':
-        for (const { id, frame } of message.frames) {
+      case 'paint': {
+        const { rowHeight, rows, canvases } = message.paint;
+        for (const { id, range } of canvases) {
           const e = this.entries.get(id);
           if (!e) continue;
-          e.frame = frame;
+          e.frame = { rowHeight, rows: rowsOf(rows, range) };
           this.paint(e);
         }
         return;
+      }
       case 'palette':
         this.palette = message.palette;
         for (const e of this.entries.values()) this.paint(e);

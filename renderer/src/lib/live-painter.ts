@@ -1,7 +1,7 @@
 // The page's side of the live painter: hands the VM table's live canvases to one shared worker
 // and sends it what to paint. Without OffscreenCanvas support the same LiveCanvasSet runs in the
 // page instead; either way the page talks to it in LivePainterMessages.
-import { LiveCanvasSet, type LivePaint, type LivePainterMessage } from './live-canvas-set';
+import { LiveCanvasSet, type LivePaintBatch, type LivePainterMessage } from './live-canvas-set';
 import type { LivePalette } from './vm-live-paint';
 
 export interface LivePainter {
@@ -10,7 +10,7 @@ export interface LivePainter {
   /** The canvas's CSS size and device pixel ratio. */
   resize(id: number, width: number, height: number, ratio: number): void;
   /** Paints these canvases (one message for all the canvases a tick repaints). */
-  paint(frames: LivePaint[]): void;
+  paint(paint: LivePaintBatch): void;
   palette(palette: LivePalette): void;
   detach(id: number): void;
 }
@@ -48,7 +48,7 @@ function painterOver(
     resize: (id, width, height, ratio) => send({ type: 'resize', id, width, height, ratio }, []),
     palette: (palette) => send({ type: 'palette', palette }, []),
     // Copied, not transferred: the buffers are the sender's, kept from tick to tick.
-    paint: (frames) => send({ type: 'paint', frames }, []),
+    paint: (paint) => send({ type: 'paint', paint }, []),
     detach: (id) => send({ type: 'detach', id }, []),
   };
 }

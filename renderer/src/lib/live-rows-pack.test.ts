@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LiveRowsPacker, unpackLiveRow, type LiveRowSource } from './live-rows-pack';
+import { LiveRowsPacker, rowsOf, unpackLiveRow, type LiveRowSource } from './live-rows-pack';
 import { formatPercent } from './units';
 import { LIVE_FIELDS, type LiveNumbers } from './vm-row-live';
 
@@ -23,9 +23,16 @@ const source: LiveRowSource<FakeVm> = {
   },
 };
 
+/** Packs one chunk into a fresh packer and returns its rows. */
+function packOne(slots: number, rows: (FakeVm | null)[]) {
+  const packer = new LiveRowsPacker(slots);
+  const range = packer.pack(rows, source);
+  return rowsOf(packer.batch(), range);
+}
+
 describe('LiveRowsPacker / unpackLiveRow', () => {
   it('carries each row through typed arrays: a group header, an unsampled VM, a sampled one', () => {
-    const packed = new LiveRowsPacker(4).pack([null, { latest: null, samples: [1, 2] }, { latest: latest(), samples: [1, 2] }], source);
+    const packed = packOne(4, [null, { latest: null, samples: [1, 2] }, { latest: latest(), samples: [1, 2] }]);
     expect(packed.values).toBeInstanceOf(Float64Array);
     expect(unpackLiveRow(packed, 0)).toBeNull();
     const unsampled = unpackLiveRow(packed, 1)!;
@@ -37,19 +44,22 @@ describe('LiveRowsPacker / unpackLiveRow', () => {
   });
 
   it('keeps nulls as unknown values and full rings as they are', () => {
-    const packed = new LiveRowsPacker(3).pack([{ latest: latest({ cpu: null, memTotal: null, diskRd: null, diskWr: null }), samples: [4, 5, 6, 7] }], source);
+    const packed = packOne(3, [{ latest: latest({ cpu: null, memTotal: null, diskRd: null, diskWr: null }), samples: [4, 5, 6, 7] }]);
     const row = unpackLiveRow(packed, 0)!;
     expect(Array.from(row.spark)).toEqual([5, 6, 7]);
     expect(row.live).toEqual({ cpu: '—', memFraction: null, disk: '—', net: '2.0 KiB/s' });
   });
 
-  it('packs a batch of chunks side by side, growing without touching the rows packed before', () => {
+  it('packs a batch of chunks back to back, growing without losing the rows packed before', () => {
     const packer = new LiveRowsPacker(2);
     const vm = (cpu: number): FakeVm => ({ latest: latest({ cpu }), samples: [cpu] });
     // More rows than the first buffers hold: the batch's early chunks must survive the growth.
-    const chunks = Array.from({ length: 20 }, (_, c) => packer.pack(Array.from({ length: 8 }, (_, r) => vm(c * 8 + r)), source));
-    chunks.forEach((p, c) => {
-      expect(p.count).toBe(8);
+    const ranges = Array.from({ length: 20 }, (_, c) => packer.pack(Array.from({ length: 8 }, (_, r) => vm(c * 8 + r)), source));
+    const batch = packer.batch();
+    expect(batch.spark.length).toBe(160 * 2);
+    ranges.forEach((range, c) => {
+      expect(range).toEqual({ first: c * 8, count: 8 });
+      const p = rowsOf(batch, range);
       for (let r = 0; r < 8; r++) {
         expect(unpackLiveRow(p, r)!.live!.cpu).toBe(formatPercent(c * 8 + r));
         expect(Array.from(unpackLiveRow(p, r)!.spark)).toEqual([NaN, c * 8 + r]);
@@ -57,8 +67,11 @@ describe('LiveRowsPacker / unpackLiveRow', () => {
     });
     // A new batch starts at the front again and overwrites what a stale row left there.
     packer.restart();
-    const again = packer.pack([null, { latest: null, samples: [] }], source);
-    expect(again.values.buffer).toBe(chunks.at(-1)!.values.buffer);
+    const range = packer.pack([null, { latest: null, samples: [] }], source);
+    expect(range).toEqual({ first: 0, count: 2 });
+    const again = rowsOf(packer.batch(), range);
+    expect(again.values.buffer).toBe(batch.values.buffer);
+    expect(packer.batch().spark.length).toBe(4);
     expect(unpackLiveRow(again, 0)).toBeNull();
     expect(Array.from(unpackLiveRow(again, 1)!.spark)).toEqual([NaN, NaN]);
     expect(unpackLiveRow(again, 1)!.live).toBeNull();

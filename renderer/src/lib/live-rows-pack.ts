@@ -1,7 +1,8 @@
 // The VM table rows' live values as typed arrays, the form in which they travel to the
 // live-painter worker: no per-row objects to build or clone on every tick, and formatting happens
-// in the worker. One packer serves every canvas of a tick: all their rows go into one pair of
-// buffers, kept from tick to tick (fresh memory is costly, and posting copies them anyway).
+// in the worker. One packer serves every canvas of a tick: all their rows go back to back into one
+// pair of buffers (one batch, a message with two arrays), kept from tick to tick (fresh memory is
+// costly, and posting copies them anyway).
 import type { LiveRowPaint } from './vm-live-paint';
 import { LIVE_FIELDS as FIELDS, rowLive, type LiveNumbers } from './vm-row-live';
 
@@ -28,6 +29,19 @@ export interface LiveRowSource<T> {
   samples(vm: T, spark: Float32Array): number;
 }
 
+/** Rows of several canvases, back to back: what one message to the painter carries. */
+export interface LiveRowsBatch {
+  slots: number;
+  values: Float64Array;
+  spark: Float32Array;
+}
+
+/** Where a canvas's rows lie in a batch. */
+export interface LiveRowsRange {
+  first: number;
+  count: number;
+}
+
 export class LiveRowsPacker {
   private values = new Float64Array(0);
   private spark = new Float32Array(0);
@@ -41,26 +55,19 @@ export class LiveRowsPacker {
     this.used = 0;
   }
 
-  /** Packs `rows` (null: not a VM) after the batch's earlier rows; the result views the packer's buffers. */
-  pack<T>(rows: readonly (T | null)[], source: LiveRowSource<T>): PackedLiveRows {
+  /** Packs `rows` (null: not a VM) after the batch's earlier rows. */
+  pack<T>(rows: readonly (T | null)[], source: LiveRowSource<T>): LiveRowsRange {
     const { slots } = this;
     const count = rows.length;
     const first = this.used;
+    this.grow(first + count);
     this.used += count;
-    if (this.used * STRIDE > this.values.length) {
-      // Earlier rows of this batch keep viewing the old buffers, which live on as long as they do.
-      const capacity = Math.max(64, this.used * 2);
-      this.values = new Float64Array(capacity * STRIDE);
-      this.spark = new Float32Array(capacity * slots);
-    }
-    const values = this.values.subarray(first * STRIDE, this.used * STRIDE);
-    const spark = this.spark.subarray(first * slots, this.used * slots);
     for (let i = 0; i < count; i++) {
       const vm = rows[i];
-      const at = i * STRIDE;
-      const view = spark.subarray(i * slots, (i + 1) * slots);
+      const at = (first + i) * STRIDE;
+      const view = this.spark.subarray((first + i) * slots, (first + i + 1) * slots);
       if (vm === null || vm === undefined) {
-        values[at] = NOTHING;
+        this.values[at] = NOTHING;
         view.fill(NaN);
         continue;
       }
@@ -69,10 +76,32 @@ export class LiveRowsPacker {
         view.copyWithin(slots - n, 0, n);
         view.fill(NaN, 0, slots - n);
       }
-      values[at] = source.latest(vm, values, at + 1) ? SAMPLED : UNSAMPLED;
+      this.values[at] = source.latest(vm, this.values, at + 1) ? SAMPLED : UNSAMPLED;
     }
-    return { count, slots, values, spark };
+    return { first, count };
   }
+
+  /** The batch so far (views of the packer's buffers: copy or send it before the next restart). */
+  batch(): LiveRowsBatch {
+    return { slots: this.slots, values: this.values.subarray(0, this.used * STRIDE), spark: this.spark.subarray(0, this.used * this.slots) };
+  }
+
+  private grow(rows: number): void {
+    if (rows * STRIDE <= this.values.length) return;
+    const capacity = Math.max(64, rows * 2);
+    const values = new Float64Array(capacity * STRIDE);
+    const spark = new Float32Array(capacity * this.slots);
+    values.set(this.values.subarray(0, this.used * STRIDE));
+    spark.set(this.spark.subarray(0, this.used * this.slots));
+    this.values = values;
+    this.spark = spark;
+  }
+}
+
+/** A canvas's rows in a batch. */
+export function rowsOf(batch: LiveRowsBatch, { first, count }: LiveRowsRange): PackedLiveRows {
+  const { slots } = batch;
+  return { count, slots, values: batch.values.subarray(first * STRIDE, (first + count) * STRIDE), spark: batch.spark.subarray(first * slots, (first + count) * slots) };
 }
 
 /** Row `i` as the painter takes it (formatted values and samples); null: paint nothing. */
