@@ -20,7 +20,7 @@ export function useLivePainting(slots: Ref<readonly LiveSlot<VmSummary | null>[]
   const painter = livePainter();
   const source: LiveRowSource<VmSummary> = {
     latest: (vm, values, at) => live.writeLatest(vm.hostId, vm.uuid, LIVE_FIELDS, values, at),
-    samples: (vm, spark) => live.writeSparkline(vm.hostId, vm.uuid, spark),
+    samples: (vm, spark, at, room) => live.writeSparkline(vm.hostId, vm.uuid, spark, at, room),
   };
   const packer = new LiveRowsPacker(SPARK_LEN);
   /** The painter's id of slot i's canvas, once it has one. */

@@ -16,9 +16,9 @@ const source: LiveRowSource<FakeVm> = {
     LIVE_FIELDS.forEach((f, i) => (values[at + i] = vm.latest![f] ?? NaN));
     return true;
   },
-  samples(vm, spark) {
-    const n = Math.min(spark.length, vm.samples.length);
-    spark.set(vm.samples.slice(-n));
+  samples(vm, spark, at, room) {
+    const n = Math.min(room, vm.samples.length);
+    spark.set(vm.samples.slice(vm.samples.length - n), at);
     return n;
   },
 };

@@ -25,8 +25,8 @@ export interface PackedLiveRows {
 export interface LiveRowSource<T> {
   /** Writes the VM's LIVE_FIELDS from its latest sample into values[at…] (NaN where unknown); false: no current sample. */
   latest(vm: T, values: Float64Array, at: number): boolean;
-  /** Writes the VM's sparkline samples, oldest first, into the start of `spark`; returns how many. */
-  samples(vm: T, spark: Float32Array): number;
+  /** Writes at most `room` of the VM's sparkline samples (the newest), oldest first, into spark[at…]; returns how many. */
+  samples(vm: T, spark: Float32Array, at: number, room: number): number;
 }
 
 /** Rows of several canvases, back to back: what one message to the painter carries. */
@@ -62,21 +62,23 @@ export class LiveRowsPacker {
     const first = this.used;
     this.grow(first + count);
     this.used += count;
+    const { values, spark } = this;
     for (let i = 0; i < count; i++) {
       const vm = rows[i];
       const at = (first + i) * STRIDE;
-      const view = this.spark.subarray((first + i) * slots, (first + i + 1) * slots);
+      const from = (first + i) * slots; // the row's samples: spark[from, from + slots)
       if (vm === null || vm === undefined) {
-        this.values[at] = NOTHING;
-        view.fill(NaN);
+        values[at] = NOTHING;
+        spark.fill(NaN, from, from + slots);
         continue;
       }
-      const n = Math.min(slots, source.samples(vm, view));
+      // Written at the start, then right-aligned (no view per row: this runs for every row in sight).
+      const n = source.samples(vm, spark, from, slots);
       if (n < slots) {
-        view.copyWithin(slots - n, 0, n);
-        view.fill(NaN, 0, slots - n);
+        spark.copyWithin(from + slots - n, from, from + n);
+        spark.fill(NaN, from, from + slots - n);
       }
-      this.values[at] = source.latest(vm, this.values, at + 1) ? SAMPLED : UNSAMPLED;
+      values[at] = source.latest(vm, values, at + 1) ? SAMPLED : UNSAMPLED;
     }
     return { first, count };
   }

@@ -42,6 +42,10 @@ describe('Ring', () => {
     const out = new Float32Array(2).fill(-1);
     expect(r.writeTo(out)).toBe(2);
     expect([...out]).toEqual([4, 5]);
+    // At an offset, within room: nothing outside it is touched.
+    const wide = new Float32Array(6).fill(-1);
+    expect(r.writeTo(wide, 3, 2)).toBe(2);
+    expect([...wide]).toEqual([-1, -1, -1, 4, 5, -1]);
   });
 });
 

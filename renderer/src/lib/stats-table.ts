@@ -21,11 +21,11 @@ export class Ring {
     if (this.count < this.size) this.count++;
     this.lastT = t;
   }
-  /** Writes the newest samples that fit into the start of `out`, oldest first; returns how many. */
-  writeTo(out: Float32Array): number {
-    const n = Math.min(this.count, out.length);
+  /** Writes the newest samples that fit in `room` into out[at…], oldest first; returns how many. */
+  writeTo(out: Float32Array, at = 0, room = out.length - at): number {
+    const n = Math.min(this.count, room);
     const start = (this.head - n + this.size) % this.size;
-    for (let i = 0; i < n; i++) out[i] = this.buf[(start + i) % this.size]!;
+    for (let i = 0; i < n; i++) out[at + i] = this.buf[(start + i) % this.size]!;
     return n;
   }
 }

@@ -125,10 +125,10 @@ export const useStatsStore = defineStore('stats', () => {
     writeLatest(hostId: string, uuid: string, metrics: readonly VmMetric[], out: Float64Array, at: number): boolean {
       return tables.value.get(hostId)?.writeLatest(uuid, metrics, out, at) ?? false;
     },
-    /** Writes the VM's newest cpu % samples that fit into the start of `out`, oldest first; returns how many. */
-    writeSparkline(hostId: string, uuid: string, out: Float32Array): number {
+    /** Writes the VM's newest cpu % samples that fit in `room` into out[at…], oldest first; returns how many. */
+    writeSparkline(hostId: string, uuid: string, out: Float32Array, at: number, room: number): number {
       void tables.value;
-      return series.get(hostId)?.ring(uuid)?.writeTo(out) ?? 0;
+      return series.get(hostId)?.ring(uuid)?.writeTo(out, at, room) ?? 0;
     },
   });
 
