@@ -12,13 +12,19 @@ const NOTHING = 0; // not a VM (a group header): nothing painted
 const UNSAMPLED = 1; // a VM without a current sample: its sparkline only
 const SAMPLED = 2;
 
-export interface PackedLiveRows {
-  count: number;
+/** Rows packed back to back: one canvas's, or (a batch) several canvases' for one message to the painter. */
+export interface LiveRowsBatch {
   /** Sparkline samples per row. */
   slots: number;
+  /** Per row: its kind, then LIVE_FIELDS (NaN for null). */
   values: Float64Array;
   /** Row i's samples at [i*slots, (i+1)*slots), oldest first, right-aligned, NaN where none. */
   spark: Float32Array;
+}
+
+/** One canvas's rows. */
+export interface PackedLiveRows extends LiveRowsBatch {
+  count: number;
 }
 
 /** Where the packer reads a VM's live values. */
@@ -27,13 +33,6 @@ export interface LiveRowSource<T> {
   latest(vm: T, values: Float64Array, at: number): boolean;
   /** Writes at most `room` of the VM's sparkline samples (the newest), oldest first, into spark[at…]; returns how many. */
   samples(vm: T, spark: Float32Array, at: number, room: number): number;
-}
-
-/** Rows of several canvases, back to back: what one message to the painter carries. */
-export interface LiveRowsBatch {
-  slots: number;
-  values: Float64Array;
-  spark: Float32Array;
 }
 
 /** Where a canvas's rows lie in a batch. */

@@ -109,7 +109,6 @@ export const useStatsStore = defineStore('stats', () => {
     return series.get(hostId)?.runningSince(uuid) ?? null;
   }
 
-
   /**
    * Reads for views that paint every row in sight on every tick: plain functions, not store
    * actions — Pinia wraps each action call in its subscription bookkeeping, which costs more than
