@@ -5,7 +5,8 @@
 // It uses a FAKE BRIDGE, not the real core: a small script (served as a file, the CSP allows no
 // inline script) defines `window.virtdeck` answering hosts.list / vms.list with 10 connected
 // hosts × 500 running VMs and pushing one `stats-tick` event per host every second (first tick with
-// the key table, then columns only, as the stats engine does). Measuring the renderer at this size
+// the key table, then columns only, as the stats engine does), each a structured clone of a
+// prepared event, as Electron's IPC delivers it. Measuring the renderer at this size
 // against the real core would need 5000 domains in libvirtd; what is measured here is only the UI.
 //
 // Prints key=value lines:
@@ -17,6 +18,7 @@
 //                                    after them) of the next 8 frames, where the rows re-render what
 //                                    the tick changed, plus messages the app posts to workers
 //                                    outside those callbacks until then (target p95 < 4)
+//   tick_split_ms_all                with UI_BENCH_ALL_TICKS=1: every tick as dispatch/frames/posts
 //   cdp_script_ms_per_s              CDP Performance.getMetrics ScriptDuration over the scroll phase, per second
 //   visible_sparklines               rows with a live canvas (sparkline, rates) while measuring
 //   cpus, loadavg_1m                 the machine's context: software raster (--disable-gpu) is CPU-bound
@@ -92,15 +94,15 @@ const fakeBridge = `(() => {
     onEvent: (l) => { listeners.add(l); return () => listeners.delete(l); },
   });
   // Ticks: one event per host each second, all at once (as the engine's per-host timers line up).
-  const bench = (window.__bench = { tickMs: [], still: false });
+  const bench = (window.__bench = { tickMs: [], split: [], still: false });
   let seq = 0;
-  const column = (n, f) => { const a = new Array(n); for (let i = 0; i < n; i++) a[i] = f(i); return a; };
+  const column = (n, f) => Float64Array.from({ length: n }, (_, i) => f(i));
   // Tick payloads are generated once, up front (the generator is the bench, not the app, and its
-  // garbage must not land in the app's measurements): a few JSON texts, cycled. Each tick decodes
-  // its text, as IPC would, stamps time and sequence on the decoded events (not by rewriting the
-  // ~1 MB text: two such strings per tick were the bench's garbage) and dispatches them.
+  // garbage must not land in the app's measurements): a few sets of events, cycled. Each tick
+  // copies its set with structuredClone, as IPC delivers events, stamps time and sequence on the
+  // copies and dispatches them.
   function payload(withKeys, variant) {
-    return JSON.stringify(hosts.map((h, hi) => ({
+    return hosts.map((h, hi) => ({
       type: 'stats-tick', hostId: h.id, t: -1, seq: -2, keysVersion: 1, keys: withKeys ? keys[hi] : undefined,
       host: { cpu: 20 + 30 * Math.random(), memUsed: 40e6 * Math.random(), memTotal: 64e6, running: PER, active: PER, cpus: 64 },
       vms: {
@@ -111,13 +113,13 @@ const fakeBridge = `(() => {
         diskRd: column(PER, () => Math.random() * 5e6), diskWr: column(PER, () => Math.random() * 5e6),
         diskRdIops: column(PER, () => Math.random() * 300), diskWrIops: column(PER, () => Math.random() * 300),
         netRx: column(PER, () => Math.random() * 1e6), netTx: column(PER, () => Math.random() * 1e6),
-        state: column(PER, () => 1),
+        state: new Uint8Array(PER).fill(1),
       },
-    })));
+    }));
   }
   const first = payload(true, 0);
   const pool = [1, 2, 3, 4, 5].map((v) => payload(false, v * 7));
-  const textOf = (n) => (n === 1 ? first : pool[n % pool.length]);
+  const eventsOf = (n) => (n === 1 ? first : pool[n % pool.length]);
   // Script time of one tick, measured while nothing else runs (bench.still): the dispatch plus
   // every animation-frame callback of the next FRAMES frames, where the app renders what the tick
   // changed (Vue flushes in microtasks right after each callback). Frame callbacks run in the
@@ -127,7 +129,7 @@ const fakeBridge = `(() => {
   const FRAMES = 8;
   // Handing work to a worker is script the tick costs wherever the app does it: messages posted
   // to workers outside the measured callbacks while a tick is measured are added to that tick.
-  let open = null; // { extra } of the tick being measured, until its last frame
+  let open = null; // { dispatch, extra } of the tick being measured, until its last frame
   let inSpan = false;
   const post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (...args) {
@@ -140,7 +142,7 @@ const fakeBridge = `(() => {
   };
   function tick() {
     seq++;
-    const events = JSON.parse(textOf(seq));
+    const events = structuredClone(eventsOf(seq));
     for (const e of events) { e.t = Date.now(); e.seq = seq; }
     const measure = bench.still;
     let t0 = 0;
@@ -158,12 +160,13 @@ const fakeBridge = `(() => {
       if (++frames < FRAMES) requestAnimationFrame(after);
       else {
         bench.tickMs.push(total + open.extra);
+        bench.split.push([open.dispatch, total - open.dispatch, open.extra].map((x) => x.toFixed(1)).join('/'));
         open = null;
       }
     };
     if (measure) {
       requestAnimationFrame(before);
-      open = { extra: 0 };
+      open = { dispatch: 0, extra: 0 };
     }
     inSpan = true;
     const start = performance.now();
@@ -172,7 +175,10 @@ const fakeBridge = `(() => {
     queueMicrotask(() => {
       total = performance.now() - start;
       inSpan = false;
-      if (measure) requestAnimationFrame(after);
+      if (measure) {
+        open.dispatch = total;
+        requestAnimationFrame(after);
+      }
     });
   }
   setInterval(tick, 1000);
@@ -255,7 +261,7 @@ try {
     await cdp.send('Profiler.start');
   }
   if (traceFile) await browser.startTracing(page, { path: traceFile, categories: ['devtools.timeline', 'blink', 'cc', 'viz', 'gpu', 'disabled-by-default-devtools.timeline'] });
-  const ticks = (await page.evaluate(`(async (n) => {
+  const still = (await page.evaluate(`(async (n) => {
     const bench = window.__bench;
     bench.tickMs.length = 0;
     bench.still = true;
@@ -265,10 +271,11 @@ try {
       await new Promise((r) => setTimeout(r, 200));
     }
     bench.still = false;
-    return bench.tickMs.slice(0, n);
-  })(${STILL_TICKS})`)) as number[];
+    return { ms: bench.tickMs.slice(0, n), split: bench.split.slice(0, n) };
+  })(${STILL_TICKS})`)) as { ms: number[]; split: string[] };
   if (traceFile) await browser.stopTracing();
   if (profileFile) writeFileSync(profileFile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+  const ticks = still.ms;
 
   const pct = (xs: number[], p: number) => {
     const s = [...xs].sort((a, b) => a - b);
@@ -291,7 +298,10 @@ try {
   out('tick_script_ms_p50', pct(ticks, 50));
   out('tick_script_ms_p95', pct(ticks, 95));
   out('tick_script_ms_max', Math.max(...ticks));
-  if (process.env.UI_BENCH_ALL_TICKS) out('tick_script_ms_all', ticks.map((x) => x.toFixed(1)).join(' '));
+  if (process.env.UI_BENCH_ALL_TICKS) {
+    out('tick_script_ms_all', ticks.map((x) => x.toFixed(1)).join(' '));
+    out('tick_split_ms_all', still.split.join(' '));
+  }
   out('cdp_script_ms_per_s', ((s1 - s0) * 1000) / SECONDS);
   if (errors.length) out('page_errors', errors.length);
 } finally {

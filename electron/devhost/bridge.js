@@ -9,8 +9,11 @@
   let nextId = 1;
   const closed = (reason) => ({ ok: false, error: { code: 'DISCONNECTED', message: reason } });
   ws.onopen = () => queue.splice(0).forEach((m) => ws.send(m));
+  // Typed arrays arrive tagged (see wire-json.ts); only these kinds are rebuilt.
+  const TYPED = { Float64Array, Float32Array, Uint8Array, Uint16Array, Uint32Array, Int32Array };
+  const revive = (_key, v) => (v && typeof v.$typed === 'string' && Array.isArray(v.values) && Object.hasOwn(TYPED, v.$typed) ? TYPED[v.$typed].from(v.values, (x) => (x === null ? NaN : x)) : v);
   ws.onmessage = (msg) => {
-    const data = JSON.parse(msg.data);
+    const data = JSON.parse(msg.data, revive);
     if (data.event) listeners.forEach((l) => l(data.event));
     else if (pending.has(data.id)) {
       pending.get(data.id)(data.result);

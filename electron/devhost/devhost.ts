@@ -12,6 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Core } from '../core/core';
 import { CONTENT_SECURITY_POLICY } from '../core/static/csp';
 import { readStatic } from '../core/static/static-files';
+import { toWireJson } from './wire-json';
 
 const BRIDGE_PATH = '/__virtdeck/bridge.js';
 const API_PATH = '/__virtdeck/api';
@@ -85,7 +86,7 @@ export async function startDevHost(core: Core, rendererDir: string, port = 0): P
 }
 
 function serveApi(ws: WebSocket, core: Core): void {
-  const unsubscribe = core.onEvent((event) => ws.send(JSON.stringify({ event })));
+  const unsubscribe = core.onEvent((event) => ws.send(toWireJson({ event })));
   ws.on('close', unsubscribe);
   ws.on('message', async (raw) => {
     let msg: { id?: unknown; service?: unknown; method?: unknown; args?: unknown };
@@ -100,6 +101,6 @@ function serveApi(ws: WebSocket, core: Core): void {
       return;
     }
     const result = await core.dispatch(msg.service, msg.method, msg.args);
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: msg.id, result }));
+    if (ws.readyState === ws.OPEN) ws.send(toWireJson({ id: msg.id, result }));
   });
 }

@@ -55,8 +55,31 @@ export interface HostStatsSample {
   cpus: number;
 }
 
-/** One column per metric, each as long as the key table; `state` is libvirt's virDomainState number. */
-export type VmColumns = { [M in VmMetric]: (number | null)[] } & { state: number[] };
+/**
+ * One column per metric, each as long as the key table; NaN where the metric has no value (the
+ * null of VM_METRICS). `state` is libvirt's virDomainState number. Typed arrays, not number
+ * arrays: IPC and the context bridge pass each as one structured-clone copy of its bytes (the
+ * bridge copies a plain array element by element), and in the renderer the bytes live outside
+ * the JavaScript heap, so ticks of thousands of VMs leave no garbage for the collector.
+ */
+export type VmColumns = { [M in VmMetric]: Float64Array } & { state: Uint8Array };
+
+/** Columns for `rows` VMs: every metric without a value (NaN), every state 0 (no state). */
+export function emptyVmColumns(rows: number): VmColumns {
+  const columns = { state: new Uint8Array(rows) } as VmColumns;
+  for (const m of VM_METRICS) columns[m] = new Float64Array(rows).fill(NaN);
+  return columns;
+}
+
+/** NaN (no value, in typed arrays) as the contract's null. */
+export function nullIfNaN(x: number): number | null {
+  return Number.isNaN(x) ? null : x;
+}
+
+/** Row `row` of a metric column as a nullable number (NaN or past the end: null). */
+export function columnValue(column: Float64Array, row: number): number | null {
+  return nullIfNaN(column[row] ?? NaN);
+}
 
 /**
  * One host's sample. Row i of every column belongs to the VM keys[i] of key table `keysVersion`.

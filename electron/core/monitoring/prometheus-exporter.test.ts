@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StatsTickEvent } from '../../../preload/contract/stats';
+import { emptyVmColumns, type StatsTickEvent } from '../../../preload/contract/stats';
 import { PrometheusExporter } from './prometheus-exporter';
 import { escapeLabel } from './prometheus-text';
 
@@ -8,7 +8,10 @@ const A = 'aaaaaaaa-0000-4000-8000-000000000001';
 const B = 'bbbbbbbb-0000-4000-8000-000000000002';
 
 function tick(seq: number, keys: string[] | undefined, cpu: (number | null)[]): StatsTickEvent {
-  const col = (v: number | null) => cpu.map(() => v);
+  const vms = emptyVmColumns(cpu.length);
+  vms.state.fill(1);
+  vms.cpu.set(cpu.map((x) => x ?? NaN));
+  for (const [m, v] of [['memUsed', 2048], ['memTotal', 4096], ['diskRd', 0], ['diskWr', 10], ['diskRdIops', 0], ['diskWrIops', 1], ['netRx', 5], ['netTx', 6]] as const) vms[m].fill(v);
   return {
     type: 'stats-tick',
     hostId: HOST,
@@ -17,7 +20,7 @@ function tick(seq: number, keys: string[] | undefined, cpu: (number | null)[]): 
     keysVersion: 1,
     ...(keys ? { keys } : {}),
     host: { cpu: 12.5, memUsed: 1024, memTotal: 4096, running: 2, active: 2, cpus: 4 },
-    vms: { state: cpu.map(() => 1), cpu, cpuVcpu: col(null), memUsed: col(2048), memTotal: col(4096), diskRd: col(0), diskWr: col(10), diskRdIops: col(0), diskWrIops: col(1), netRx: col(5), netTx: col(6) },
+    vms,
   };
 }
 

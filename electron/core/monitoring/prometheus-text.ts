@@ -1,5 +1,5 @@
 // Prometheus text exposition format (version 0.0.4): what /metrics returns.
-import { HOST_METRICS, VM_METRICS, type HostMetric, type StatsTickEvent, type VmMetric } from '../../../preload/contract/stats';
+import { columnValue, HOST_METRICS, VM_METRICS, type HostMetric, type StatsTickEvent, type VmMetric } from '../../../preload/contract/stats';
 
 export interface Names {
   host(hostId: string): string | undefined;
@@ -66,7 +66,7 @@ export function renderMetrics(snapshots: Iterable<HostSnapshot>, names: Names): 
       const host = names.host(tick.hostId) ?? tick.hostId;
       const column = tick.vms[metric];
       keys.forEach((uuid, i) => {
-        const v = value(metric, column[i] ?? null);
+        const v = value(metric, columnValue(column, i));
         if (v !== null) out.push(`${name}${labels({ host, vm: names.vm(tick.hostId, uuid) ?? uuid, uuid })} ${v} ${tick.t}`);
       });
     }

@@ -1,5 +1,5 @@
 // Range queries over the rings: the last minute at tick resolution, 10 min and 1 h as bucket means.
-import type { StatsRange } from '../../../preload/contract/stats';
+import { nullIfNaN, type StatsRange } from '../../../preload/contract/stats';
 import type { MetricRing, Timeline } from './ring';
 
 export const RANGE_MS: Record<StatsRange, number> = { '1m': 60_000, '10m': 600_000, '1h': 3_600_000 };
@@ -33,7 +33,7 @@ export function querySeries(timeline: Timeline, ring: MetricRing, range: StatsRa
   if (bucketMs === 0) {
     for (let k = from; k <= newest; k++) {
       t.push(timeline.timeOf(k));
-      for (let m = 0; m < metrics; m++) columns[m]!.push(orNull(ring.read(m, k)));
+      for (let m = 0; m < metrics; m++) columns[m]!.push(nullIfNaN(ring.read(m, k)));
     }
     return out;
   }
@@ -65,8 +65,4 @@ export function querySeries(timeline: Timeline, ring: MetricRing, range: StatsRa
   }
   flush();
   return out;
-}
-
-function orNull(x: number): number | null {
-  return Number.isNaN(x) ? null : x;
 }

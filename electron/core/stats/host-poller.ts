@@ -1,13 +1,8 @@
 // One host's side of the stats engine: per tick one CONNECT_GET_ALL_DOMAIN_STATS for every active
 // VM (plus NODE_GET_CPU_STATS / NODE_GET_MEMORY_STATS, pipelined with it), rates, rings, and the
 // compact tick event with its key table.
-import type {
-  HostStatsSample,
-  StatsGroup,
-  StatsTickEvent,
-  VmColumns,
-} from '../../../preload/contract/stats';
-import { HOST_METRICS, VM_METRICS } from '../../../preload/contract/stats';
+import type { HostStatsSample, StatsGroup, StatsTickEvent } from '../../../preload/contract/stats';
+import { emptyVmColumns, HOST_METRICS, nullIfNaN, VM_METRICS } from '../../../preload/contract/stats';
 import type { LibvirtClient, remote_domain_stats_record, remote_nonnull_domain } from '../../libvirt';
 import { REMOTE_DOMAIN_LIST_MAX } from '../../libvirt/protocol/generated/remote';
 import { uuidToString } from '../util/uuid';
@@ -248,8 +243,7 @@ export class HostPoller {
     }
 
     const n = this.keys.length;
-    const columns = Object.fromEntries(VM_METRICS.map((m) => [m, new Array<number | null>(n).fill(null)])) as VmColumns;
-    columns.state = new Array<number>(n).fill(0);
+    const columns = emptyVmColumns(n);
     const cols = VM_METRICS.map((m) => columns[m]);
     const out = this.values;
     const lastRaw = new Map<string, RawSample>();
@@ -259,7 +253,7 @@ export class HostPoller {
       vm.prev = s;
       lastRaw.set(vm.uuid, s);
       columns.state[vm.row] = s.state;
-      for (let m = 0; m < VM_METRIC_COUNT; m++) cols[m]![vm.row] = compact(out[m]!, PERCENT[m] ? 100 : 1);
+      for (let m = 0; m < VM_METRIC_COUNT; m++) cols[m]![vm.row] = rounded(out[m]!, PERCENT[m] ? 100 : 1);
     }
     this.lastRaw = lastRaw;
     // VMs that did not answer this tick: no baseline to compute a rate from next time; forget the
@@ -276,9 +270,9 @@ export class HostPoller {
     const memory = mem ? hostMemory(mem.params) : { used: NaN, total: this.nodeMemKiB };
     this.hostRing.write(tick, [hostCpu, memory.used, memory.total, running]);
     const host: HostStatsSample = {
-      cpu: compact(hostCpu, 100),
-      memUsed: compact(memory.used, 1),
-      memTotal: compact(memory.total, 1),
+      cpu: nullIfNaN(rounded(hostCpu, 100)),
+      memUsed: nullIfNaN(rounded(memory.used, 1)),
+      memTotal: nullIfNaN(rounded(memory.total, 1)),
       running,
       active: n,
       cpus: this.hostCpus,
@@ -302,8 +296,8 @@ export class HostPoller {
   }
 }
 
-/** NaN → null; otherwise rounded to 1/scale (rates to whole units, percentages to 0.01). */
-function compact(x: number, scale: number): number | null {
-  if (!Number.isFinite(x)) return null;
+/** Rounded to 1/scale (rates to whole units, percentages to 0.01); NaN and ±Infinity: NaN (no value). */
+function rounded(x: number, scale: number): number {
+  if (!Number.isFinite(x)) return NaN;
   return scale === 1 ? Math.round(x) : Math.round(x * scale) / scale;
 }

@@ -85,7 +85,7 @@ describe('StatsEngine', () => {
     expect(last.vms.netTx[1 - row]).toBe(1000);
     expect(last.vms.memUsed[row]).toBe(500000);
     expect(last.host).toEqual({ cpu: 50, memUsed: 3145728, memTotal: 8388608, running: 2, active: 2, cpus: 4 });
-    expect(ticks()[0]!.vms.cpu).toEqual([null, null]);
+    expect(ticks()[0]!.vms.cpu).toEqual(Float64Array.of(NaN, NaN));
   });
 
   it('re-sends the key table only when VMs appear or disappear; survivors keep their rows', async () => {
@@ -123,11 +123,11 @@ describe('StatsEngine', () => {
     advance(1000);
     Object.assign(world.domains[0]!, { id: 9, cpuTime: 100_000_000n });
     await engine.tick();
-    expect(ticks()[1]!.vms.cpu).toEqual([null]);
+    expect(ticks()[1]!.vms.cpu).toEqual(Float64Array.of(NaN));
     advance(1000);
     world.domains[0]!.cpuTime! += 500_000_000n;
     await engine.tick();
-    expect(ticks()[2]!.vms.cpu).toEqual([50]);
+    expect(ticks()[2]!.vms.cpu).toEqual(Float64Array.of(50));
   });
 
   it('never overlaps two polls of one host: a tick during a slow poll is skipped', async () => {
@@ -191,8 +191,8 @@ describe('StatsEngine', () => {
     await engine.tick();
     expect(calls.filter((c) => c.name === 'NODE_GET_MEMORY_STATS' || c.name === 'NODE_GET_CPU_STATS')).toHaveLength(2); // the probes
     const t = ticks()[1]!;
-    expect(t.vms.state).toEqual([1]);
-    expect(t.vms.cpu).toEqual([null]);
+    expect(t.vms.state).toEqual(Uint8Array.of(1));
+    expect(t.vms.cpu).toEqual(Float64Array.of(NaN));
     expect(t.host).toEqual({ cpu: null, memUsed: null, memTotal: 3145728, running: 1, active: 1, cpus: 16 });
   });
 

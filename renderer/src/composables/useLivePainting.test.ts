@@ -2,7 +2,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { effectScope, nextTick, shallowRef } from 'vue';
 import type { VmSummary } from '../../../preload/contract/model';
-import type { StatsTickEvent } from '../../../preload/contract/stats';
+import { emptyVmColumns, type StatsTickEvent } from '../../../preload/contract/stats';
 import type { LivePaintBatch } from '../lib/live-canvas-set';
 import { rowsOf, unpackLiveRow } from '../lib/live-rows-pack';
 import type { LiveSlot } from '../lib/live-slots';
@@ -15,11 +15,16 @@ vi.mock('../lib/live-painter', () => ({ livePainter: () => ({ paint: (p: LivePai
 const vm = (uuid: string) => ({ hostId: 'h', uuid }) as VmSummary;
 const VMS = ['a', 'b', 'c', 'd'].map(vm);
 function tick(seq: number, cpu: number[]): StatsTickEvent {
-  const col = (f: (i: number) => number | null) => cpu.map((_, i) => f(i));
+  const vms = emptyVmColumns(cpu.length);
+  vms.cpu.set(cpu);
+  vms.state.fill(1);
+  vms.memUsed.fill(512);
+  vms.memTotal.fill(1024);
+  for (const m of ['diskRd', 'diskWr', 'diskRdIops', 'diskWrIops', 'netRx', 'netTx'] as const) vms[m].fill(0);
   return {
     type: 'stats-tick', hostId: 'h', t: seq * 1000, seq, keysVersion: 1, keys: VMS.map((v) => v.uuid),
     host: { cpu: 1, memUsed: 1, memTotal: 2, running: 4, active: 4, cpus: 4 },
-    vms: { cpu, cpuVcpu: col(() => null), memUsed: col(() => 512), memTotal: col(() => 1024), diskRd: col(() => 0), diskWr: col(() => 0), diskRdIops: col(() => 0), diskWrIops: col(() => 0), netRx: col(() => 0), netTx: col(() => 0), state: cpu.map(() => 1) },
+    vms,
   };
 }
 /** Each painted canvas's rows' CPU text, by canvas id. */

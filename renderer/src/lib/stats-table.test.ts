@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { StatsTickEvent } from '../../../preload/contract/stats';
+import { emptyVmColumns, type StatsTickEvent } from '../../../preload/contract/stats';
 import { HostTable, Ring, HostVmHistory } from './stats-table';
 
-const col = (xs: (number | null)[]) => xs;
 function tick(seq: number, keysVersion: number, keys: string[] | undefined, cpu: (number | null)[]): StatsTickEvent {
   const n = cpu.length;
-  const nulls = () => col(Array.from({ length: n }, () => null));
+  const vms = emptyVmColumns(n);
+  vms.cpu.set(cpu.map((x) => x ?? NaN));
+  vms.state.fill(1);
   return {
     type: 'stats-tick',
     hostId: 'h',
@@ -14,7 +15,7 @@ function tick(seq: number, keysVersion: number, keys: string[] | undefined, cpu:
     keysVersion,
     ...(keys ? { keys } : {}),
     host: { cpu: 1, memUsed: 1, memTotal: 2, running: n, active: n, cpus: 4 },
-    vms: { cpu, cpuVcpu: nulls(), memUsed: nulls(), memTotal: nulls(), diskRd: nulls(), diskWr: nulls(), diskRdIops: nulls(), diskWrIops: nulls(), netRx: nulls(), netTx: nulls(), state: cpu.map(() => 1) },
+    vms,
   };
 }
 
@@ -29,7 +30,7 @@ describe('Ring', () => {
     const r = new Ring(3);
     expect(values(r)).toEqual([]);
     r.push(1, 1);
-    r.push(null, 2);
+    r.push(NaN, 2);
     expect(values(r)).toEqual([1, NaN]);
     r.push(3, 3);
     r.push(4, 4);
@@ -77,12 +78,15 @@ describe('HostTable', () => {
   });
 });
 
+const f64 = (xs: number[]) => Float64Array.from(xs);
+const u8 = (xs: number[]) => Uint8Array.from(xs);
+
 describe('HostVmHistory', () => {
   it('keeps each VM its ring and running-since across key-table changes', () => {
     const s = new HostVmHistory();
     const k1 = ['a', 'b'];
-    s.record(k1, [1, 2], [1, 5], 1000, false);
-    s.record(k1, [3, null], [1, 1], 2000, true);
+    s.record(k1, f64([1, 2]), u8([1, 5]), 1000, false);
+    s.record(k1, f64([3, NaN]), u8([1, 1]), 2000, true);
     expect(values(s.ring('a')!)).toEqual([1, 3]);
     expect(values(s.ring('b')!)).toEqual([2, NaN]);
     expect(s.runningSince('a')).toEqual({ since: 1000, exact: false });
@@ -90,7 +94,7 @@ describe('HostVmHistory', () => {
 
     // New table: 'b' moves to row 0, 'a' is gone, 'c' is new.
     const k2 = ['b', 'c'];
-    s.record(k2, [4, 9], [1, 1], 3000, true);
+    s.record(k2, f64([4, 9]), u8([1, 1]), 3000, true);
     expect(values(s.ring('b')!)).toEqual([2, NaN, 4]);
     expect(values(s.ring('c')!)).toEqual([9]);
     expect(s.ring('a')).toBeUndefined();
@@ -98,8 +102,8 @@ describe('HostVmHistory', () => {
     expect(s.runningSince('c')).toEqual({ since: 3000, exact: true });
 
     // A stop clears the mark; the same tick twice is recorded once.
-    s.record(k2, [0, 0], [5, 1], 4000, true);
-    s.record(k2, [0, 0], [5, 1], 4000, true);
+    s.record(k2, f64([0, 0]), u8([5, 1]), 4000, true);
+    s.record(k2, f64([0, 0]), u8([5, 1]), 4000, true);
     expect(s.runningSince('b')).toBeNull();
     expect(s.ring('c')!.count).toBe(2);
   });

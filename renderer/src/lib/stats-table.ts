@@ -1,7 +1,7 @@
 // Pure bookkeeping behind the stats store: a host's key table (UUID → row) and per-VM ring
 // buffers of the last N cpu samples in typed arrays (NaN = no value), cheap for thousands of VMs.
 import type { StatsTickEvent, VmMetric } from '../../../preload/contract/stats';
-import { VM_METRICS } from '../../../preload/contract/stats';
+import { columnValue, VM_METRICS } from '../../../preload/contract/stats';
 
 export const SPARK_LEN = 60;
 
@@ -15,8 +15,9 @@ export class Ring {
   constructor(readonly size = SPARK_LEN) {
     this.buf = new Float32Array(size).fill(NaN);
   }
-  push(value: number | null, t: number): void {
-    this.buf[this.head] = value ?? NaN;
+  /** NaN: no value. */
+  push(value: number, t: number): void {
+    this.buf[this.head] = value;
     this.head = (this.head + 1) % this.size;
     if (this.count < this.size) this.count++;
     this.lastT = t;
@@ -66,7 +67,7 @@ export class HostTable {
     const row = this.rowOf.get(uuid);
     if (row === undefined) return null;
     const out = { state: this.tick.vms.state[row] ?? 0, t: this.tick.t } as VmLatest;
-    for (const m of VM_METRICS) out[m] = this.tick.vms[m][row] ?? null;
+    for (const m of VM_METRICS) out[m] = columnValue(this.tick.vms[m], row);
     return out;
   }
 }
@@ -91,12 +92,12 @@ export class HostVmHistory {
   private rowOf = new Map<string, number>();
 
   /** Appends a tick of `keys` (the host's current key table); `exactStart`: starts seen now are exact. */
-  record(keys: readonly string[], cpu: readonly (number | null)[], state: readonly number[], t: number, exactStart: boolean): void {
+  record(keys: readonly string[], cpu: Float64Array, state: Uint8Array, t: number, exactStart: boolean): void {
     if (keys !== this.keys) this.realign(keys);
     const { rings, since } = this;
     for (let i = 0; i < keys.length; i++) {
       const ring = rings[i]!;
-      if (ring.lastT !== t) ring.push(cpu[i] ?? null, t);
+      if (ring.lastT !== t) ring.push(cpu[i] ?? NaN, t);
       if (state[i] === RUNNING) {
         if (!since[i]) since[i] = { since: t, exact: exactStart };
       } else if (since[i]) since[i] = null;

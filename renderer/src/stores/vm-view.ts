@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
+import { columnValue } from '../../../preload/contract/stats';
 import { filterVms, groupRows, labelsInUse, sortVms, vmKey, type GroupBy, type GroupedRows, type VmFilter, type VmSort } from '../lib/vm-list';
 import { useHostsStore } from './hosts';
 import { useStatsStore } from './stats';
@@ -26,8 +27,8 @@ export const useVmViewStore = defineStore('vm-view', () => {
     for (const [hostId, table] of stats.tables) {
       const col = table.tick.vms.cpu;
       table.keys.forEach((uuid, i) => {
-        const c = col[i];
-        if (c !== null && c !== undefined) m.set(`${hostId}/${uuid}`, c);
+        const c = columnValue(col, i);
+        if (c !== null) m.set(`${hostId}/${uuid}`, c);
       });
     }
     return m;
