@@ -62,6 +62,7 @@ describe('useLivePainting', () => {
     expect(painted).toHaveLength(1); // …and the message waits for a task after it
     await vi.runOnlyPendingTimersAsync();
     expect(painted.map(cpuTexts)[1]).toEqual({ 11: ['1.0 %', '2.0 %'], 12: [null, '3.0 %'] });
+    expect(painted[1]!.moved).toBe(false); // same rows, new values: the painter may take its time
     expect(painted[1]!.rows.values.length).toBeGreaterThan(0);
 
     // The window moves: the hidden canvas takes a chunk, the others keep theirs and are not repainted.
@@ -69,6 +70,7 @@ describe('useLivePainting', () => {
     await nextTick();
     await vi.runOnlyPendingTimersAsync();
     expect(painted.map(cpuTexts)[2]).toEqual({ 13: ['4.0 %', '1.0 %'] });
+    expect(painted[2]!.moved).toBe(true);
 
     // A tick and a move before the message leaves: one message, each canvas once, with the latest rows.
     stats.apply(tick(2, [5, 6, 7, 8]));
@@ -78,6 +80,7 @@ describe('useLivePainting', () => {
     await vi.runOnlyPendingTimersAsync();
     expect(painted).toHaveLength(4);
     expect(cpuTexts(painted[3]!)).toEqual({ 11: ['5.0 %', '6.0 %'], 12: [null, '7.0 %'], 13: ['5.0 %', '8.0 %'] });
+    expect(painted[3]!.moved).toBe(true);
     scope.stop();
   });
 });

@@ -30,11 +30,14 @@ export function useLivePainting(slots: Ref<readonly LiveSlot<VmSummary | null>[]
 
   /** Canvases packed but not posted yet, and where their rows are (a later packing of the same canvas wins). */
   const pending = new Map<number, LiveRowsRange>();
+  /** Whether a pending canvas shows other rows than last painted (see LivePaintBatch.moved). */
+  let moved = false;
   let posting: ReturnType<typeof setTimeout> | null = null;
   const post = () => {
     posting = null;
-    painter.paint({ rowHeight, rows: packer.batch(), canvases: [...pending].map(([id, range]) => ({ id, range })) });
+    painter.paint({ rowHeight, rows: packer.batch(), canvases: [...pending].map(([id, range]) => ({ id, range })), moved });
     pending.clear();
+    moved = false;
   };
 
   watchEffect(() => {
@@ -46,6 +49,7 @@ export function useLivePainting(slots: Ref<readonly LiveSlot<VmSummary | null>[]
       if (id === undefined || !slot.shown) return;
       const last = painted.get(id);
       if (last?.slot === slot && last.revision === revision) return;
+      if (last?.slot !== slot) moved = true;
       painted.set(id, { slot, revision });
       pending.set(id, packer.pack(slot.rows, source));
     });

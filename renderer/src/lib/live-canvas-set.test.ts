@@ -19,7 +19,7 @@ function fakeCanvas() {
 function paint(rows: Record<number, number>): LivePainterMessage {
   const packer = new LiveRowsPacker(4);
   const canvases = Object.entries(rows).map(([id, n]) => ({ id: Number(id), range: packer.pack(Array.from({ length: n }, () => 'vm'), { latest: () => false, samples: () => 0 }) }));
-  return { type: 'paint', paint: { rowHeight: 36, rows: packer.batch(), canvases } };
+  return { type: 'paint', paint: { rowHeight: 36, rows: packer.batch(), canvases, moved: true } };
 }
 const palette = { line: 'b', text: 'g', track: 't', bar: 'o', font: '12px sans-serif' };
 /** A set that has its palette. */

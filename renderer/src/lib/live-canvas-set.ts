@@ -25,6 +25,11 @@ export interface LivePaintBatch {
   rowHeight: number;
   rows: LiveRowsBatch;
   canvases: { id: number; range: LiveRowsRange }[];
+  /**
+   * Some canvas now shows other rows than it was painted for (the table scrolled): paint at once.
+   * False: only new values for the same rows (a stats tick), which may wait a few milliseconds.
+   */
+  moved: boolean;
 }
 
 interface Entry {
