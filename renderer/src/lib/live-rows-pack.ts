@@ -3,6 +3,7 @@
 // in the worker. One packer serves every canvas of a tick: all their rows go back to back into one
 // pair of buffers (one batch, a message with two arrays), kept from tick to tick (fresh memory is
 // costly, and posting copies them anyway).
+import { nullIfNaN } from '../../../preload/contract/stats';
 import type { LiveRowPaint } from './vm-live-paint';
 import { LIVE_FIELDS as FIELDS, rowLive, type LiveNumbers } from './vm-row-live';
 
@@ -113,9 +114,6 @@ export function unpackLiveRow(p: PackedLiveRows, i: number): LiveRowPaint | null
   const spark = p.spark.subarray(i * p.slots, (i + 1) * p.slots);
   if (kind === UNSAMPLED) return { live: null, spark };
   const latest = {} as LiveNumbers;
-  for (let f = 0; f < FIELDS.length; f++) {
-    const v = p.values[at + 1 + f]!;
-    latest[FIELDS[f]!] = Number.isNaN(v) ? null : v;
-  }
+  for (let f = 0; f < FIELDS.length; f++) latest[FIELDS[f]!] = nullIfNaN(p.values[at + 1 + f]!);
   return { live: rowLive(latest), spark };
 }
